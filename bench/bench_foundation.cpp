@@ -1,0 +1,175 @@
+// Foundation benchmarks at the "large" demo preset (docs/architecture.md budgets):
+//  generate the preset; open it to a painted dashboard; refresh after a period change;
+//  import 1 M sales rows from CSV while the UI thread is probed for stalls; peak RSS.
+// Usage: bench_foundation [--workdir DIR] [--reuse]   (offscreen: QT_QPA_PLATFORM=offscreen)
+
+#include "appsettings.h"
+#include "dashboardpage.h"
+#include "demo/demogenerator.h"
+#include "io/exporter.h"
+#include "mainwindow.h"
+#include "services/transferservice.h"
+#include "stallprobe.h"
+#include "store/workspace.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace {
+QTextStream out(stdout);
+
+qint64 peakRssKb() {
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').front().toLongLong();
+    return -1;
+}
+
+void report(const char *name, double value, const char *unit, const QString &note = {}) {
+    out << QStringLiteral("%1 %2 %3%4\n")
+               .arg(QString::fromLatin1(name).leftJustified(34))
+               .arg(value, 10, 'f', value < 10 ? 3 : 1)
+               .arg(QString::fromLatin1(unit))
+               .arg(note.isEmpty() ? QString() : QStringLiteral("   ") + note);
+    out.flush();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const int wi = int(args.indexOf(QStringLiteral("--workdir")));
+    QTemporaryDir tmp;
+    const QString dir = wi > 0 && wi + 1 < args.size() ? args[wi + 1] : tmp.path();
+    QDir().mkpath(dir);
+    const QString large = QDir(dir).filePath(QStringLiteral("large.agrodesk"));
+    const bool reuse = args.contains(QStringLiteral("--reuse")) && QFile::exists(large);
+
+    out << "AgroDesk foundation benchmarks, preset large, workdir " << dir << "\n";
+    if (!reuse) {
+        QFile::remove(large);
+        agro::demo::DemoOptions o;
+        o.preset = *agro::demo::demoPreset(QStringLiteral("large"));
+        QElapsedTimer t;
+        t.start();
+        auto r = agro::demo::generateDemo(large, o);
+        if (!r.ok()) {
+            out << "generate failed: " << agro::errorText(r.error()) << "\n";
+            return 1;
+        }
+        report(
+            "generate_large_preset", t.elapsed() / 1000.0, "s",
+            QStringLiteral("%1 sales rows, %2 readings").arg(r->salesRows).arg(r->sensorReadings));
+    }
+
+    QSettings qs(QDir(dir).filePath(QStringLiteral("bench.ini")), QSettings::IniFormat);
+    qs.clear();
+    agro::ui::AppSettings settings(&qs);
+    agro::ui::MainWindow window(settings);
+    window.resize(1280, 820);
+    window.show();
+    app.processEvents();
+
+    // 1. Open to a painted dashboard.
+    {
+        QElapsedTimer t;
+        t.start();
+        QSignalSpy loaded(window.dashboard(), &agro::ui::DashboardPage::loaded);
+        window.openWorkspace(large);
+        if (!loaded.wait(30000)) {
+            out << "dashboard did not load\n";
+            return 1;
+        }
+        window.repaint();
+        report("open_to_painted_dashboard", double(t.elapsed()), "ms",
+               QStringLiteral("budget 1000 ms"));
+    }
+    report("peak_rss_after_open", peakRssKb() / 1024.0, "MB", QStringLiteral("budget 400 MB"));
+
+    // 2. Refresh after a period change (median of 5 different periods).
+    {
+        std::vector<double> times;
+        const QDate end(2026, 10, 31);
+        const QDate starts[] = {end.addDays(-6), end.addDays(-89), end.addYears(-1),
+                                QDate(2023, 11, 1), end.addDays(-29)};
+        for (const QDate &from : starts) {
+            QElapsedTimer t;
+            t.start();
+            QSignalSpy loaded(window.dashboard(), &agro::ui::DashboardPage::loaded);
+            window.dashboard()->setFilter(QString(), from, end);
+            if (!loaded.wait(30000))
+                return 1;
+            window.repaint();
+            times.push_back(double(t.elapsed()));
+        }
+        std::sort(times.begin(), times.end());
+        report("dashboard_refresh_period_change", times[2], "ms",
+               QStringLiteral("median of 5, max %1 ms").arg(times.back()));
+    }
+
+    // 3. Import 1 M sales rows into a copy without sales, while probing the UI thread.
+    const QString csv = QDir(dir).filePath(QStringLiteral("sales.csv"));
+    const QString target = QDir(dir).filePath(QStringLiteral("import-target.agrodesk"));
+    {
+        auto db = agro::store::Workspace::connect(large);
+        auto n = agro::io::exportCsv(db.value(), agro::io::CsvKind::Sales, csv);
+        if (!n.ok())
+            return 1;
+        QFile::remove(target);
+        QFile::copy(large, target);
+        auto t = agro::store::Workspace::connect(target);
+        // Bench set-up: empty the sales tables of the copy so the same rows can be imported.
+        if (!t->exec("DELETE FROM sales_daily; DELETE FROM sales_farm_daily;").ok())
+            return 1;
+        out << "sales.csv: " << n.value() << " rows, " << QFileInfo(csv).size() / 1048576
+            << " MiB\n";
+    }
+    {
+        StallProbe probe;
+        auto progress = std::make_shared<agro::Progress>();
+        bool done = false;
+        qint64 rows = 0;
+        QElapsedTimer t;
+        probe.start();
+        t.start();
+        QCoro::connect(agro::services::TransferService::importCsv(target, agro::io::CsvKind::Sales,
+                                                                  csv, {}, progress),
+                       &app, [&](const agro::Result<agro::io::ImportSummary> &r) {
+                           done = true;
+                           rows = r.ok() ? r->rows : -1;
+                           if (!r.ok())
+                               out << "import failed: " << agro::errorText(r.error()) << "\n";
+                       });
+        // Keep the UI busy as a person would see it: repaint the dashboard while importing.
+        while (!done) {
+            app.processEvents(QEventLoop::AllEvents, 20);
+            window.dashboard()->update();
+        }
+        const double s = t.elapsed() / 1000.0;
+        probe.stop();
+        if (rows < 0)
+            return 1;
+        report("csv_import_1m_sales", s, "s",
+               QStringLiteral("%1 rows, %2 rows/s, budget 3 s").arg(rows).arg(qint64(rows / s)));
+        report("ui_thread_longest_stall_import", probe.worstStallMs(), "ms",
+               QStringLiteral("budget 50 ms"));
+    }
+    report("peak_rss_process", peakRssKb() / 1024.0, "MB", QStringLiteral("budget 400 MB"));
+    QFile::remove(csv);
+    QFile::remove(target);
+    return 0;
+}

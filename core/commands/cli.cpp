@@ -1,0 +1,314 @@
+#include "cli.h"
+
+#include "demo/demogenerator.h"
+#include "io/exporter.h"
+#include "io/importer.h"
+#include "store/contenthash.h"
+#include "store/dashboardreader.h"
+#include "store/workspace.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+namespace agro::commands {
+
+namespace {
+QString tr(const char *s) {
+    return QCoreApplication::translate("agrodesk-cli", s);
+}
+
+const char *kUsage =
+    "Usage: agrodesk-cli COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  demo --preset small|large --out FILE [--seed N] [--end YYYY-MM-DD] [--force]\n"
+    "      Generate a demo workspace (labelled as demo data).\n"
+    "  import KIND --workspace W --file F.csv [--map COLUMN=N ...]\n"
+    "      Import a CSV file, all or nothing. KIND: sales, products, costs, harvests, readings.\n"
+    "      --map feeds format column COLUMN from the file's column N (1-based).\n"
+    "  export KIND --workspace W --out F.csv\n"
+    "      Export in the format import reads.\n"
+    "  info --workspace W\n"
+    "      Schema version, ids and row counts.\n"
+    "  dashboard --workspace W [--farm NAME|ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+    "      The dashboard's figures (default: the 30 days to the last sale).\n"
+    "  hash --workspace W\n"
+    "      SHA-256 of the workspace's content (same data, same hash).\n";
+
+/// Prints progress to stderr every second while `work` runs, when stderr is a terminal.
+template<class F> auto withProgress(Progress &p, QTextStream &err, F work) {
+    if (!isatty(STDERR_FILENO))
+        return work();
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;
+    std::thread printer([&] {
+        std::unique_lock lock(mu);
+        while (!cv.wait_for(lock, std::chrono::seconds(1), [&] { return done; })) {
+            err << QStringLiteral("\r%1 %").arg(p.permille() / 10.0, 5, 'f', 1);
+            err.flush();
+        }
+    });
+    auto result = work();
+    {
+        std::lock_guard lock(mu);
+        done = true;
+    }
+    cv.notify_one();
+    printer.join();
+    err << QStringLiteral("\r        \r");
+    return result;
+}
+
+int fail(QTextStream &err, const Error &e) {
+    err << tr("error: ") << errorText(e) << Qt::endl;
+    return 1;
+}
+
+int usage(QTextStream &err, const QString &problem) {
+    if (!problem.isEmpty())
+        err << tr("error: ") << problem << "\n\n";
+    err << QString::fromLatin1(kUsage);
+    err.flush();
+    return 2;
+}
+
+int demo(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
+    const auto preset = demo::demoPreset(p.value(QStringLiteral("preset")));
+    if (!preset)
+        return usage(err, tr("--preset must be small or large"));
+    const QString file = p.value(QStringLiteral("out"));
+    if (file.isEmpty())
+        return usage(err, tr("--out is required"));
+    demo::DemoOptions o;
+    o.preset = *preset;
+    if (p.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        o.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok || o.seed == 0)
+            return usage(err, tr("--seed must be a positive integer"));
+    }
+    if (p.isSet(QStringLiteral("end"))) {
+        o.endDate = QDate::fromString(p.value(QStringLiteral("end")), Qt::ISODate);
+        if (!o.endDate.isValid())
+            return usage(err, tr("--end must be a date YYYY-MM-DD"));
+    }
+    if (p.isSet(QStringLiteral("force")) && QFileInfo::exists(file)) {
+        QFile::remove(file);
+        QFile::remove(file + QStringLiteral("-wal"));
+        QFile::remove(file + QStringLiteral("-shm"));
+    }
+    Progress progress;
+    QElapsedTimer t;
+    t.start();
+    auto r = withProgress(progress, err, [&] { return demo::generateDemo(file, o, &progress); });
+    if (!r.ok())
+        return fail(err, r.error());
+    out << tr("Demo workspace (preset %1, seed %2) written to %3 in %4 s\n")
+               .arg(o.preset.name)
+               .arg(o.seed)
+               .arg(file)
+               .arg(t.elapsed() / 1000.0, 0, 'f', 1)
+        << tr("  sales rows %1, sensor readings %2, inspections %3, plantings %4, cost entries "
+              "%5, injected faults %6\n")
+               .arg(r->salesRows)
+               .arg(r->sensorReadings)
+               .arg(r->inspections)
+               .arg(r->plantings)
+               .arg(r->costEntries)
+               .arg(r->injectedFaults);
+    return 0;
+}
+
+Result<store::Connection> openWorkspace(QCommandLineParser &p) {
+    const QString w = p.value(QStringLiteral("workspace"));
+    if (w.isEmpty())
+        return Error::make(ErrorCode::InvalidArgument, tr("--workspace is required"));
+    auto info = store::Workspace::open(w);
+    if (!info.ok())
+        return info.error();
+    return store::Workspace::connect(w);
+}
+
+int importCmd(QCommandLineParser &p, const QString &kindName, QTextStream &out, QTextStream &err) {
+    const auto kind = io::csvKindFromName(kindName);
+    if (!kind)
+        return usage(err, tr("unknown kind: %1").arg(kindName));
+    const QString file = p.value(QStringLiteral("file"));
+    if (file.isEmpty())
+        return usage(err, tr("--file is required"));
+    io::ColumnMapping mapping;
+    for (const QString &m : p.values(QStringLiteral("map"))) {
+        const auto parts = m.split(QLatin1Char('='));
+        bool ok = false;
+        const int column = parts.size() == 2 ? parts[1].toInt(&ok) : 0;
+        if (!ok || column < 1)
+            return usage(err, tr("--map takes COLUMN=N with N ≥ 1: %1").arg(m));
+        mapping[parts[0]] = column - 1;
+    }
+    auto db = openWorkspace(p);
+    if (!db.ok())
+        return fail(err, db.error());
+    Progress progress;
+    QElapsedTimer t;
+    t.start();
+    auto r = withProgress(
+        progress, err, [&] { return io::importCsv(db.value(), *kind, file, mapping, &progress); });
+    if (!r.ok())
+        return fail(err, r.error());
+    const double s = t.elapsed() / 1000.0;
+    out << tr("Imported %1 %2 rows from %3 in %4 s (%5 rows/s)\n")
+               .arg(r->rows)
+               .arg(kindName, file)
+               .arg(s, 0, 'f', 2)
+               .arg(s > 0 ? qint64(double(r->rows) / s) : r->rows);
+    return 0;
+}
+
+int exportCmd(QCommandLineParser &p, const QString &kindName, QTextStream &out, QTextStream &err) {
+    const auto kind = io::csvKindFromName(kindName);
+    if (!kind)
+        return usage(err, tr("unknown kind: %1").arg(kindName));
+    const QString file = p.value(QStringLiteral("out"));
+    if (file.isEmpty())
+        return usage(err, tr("--out is required"));
+    auto db = openWorkspace(p);
+    if (!db.ok())
+        return fail(err, db.error());
+    auto r = io::exportCsv(db.value(), *kind, file);
+    if (!r.ok())
+        return fail(err, r.error());
+    out << tr("Exported %1 %2 rows to %3\n").arg(r.value()).arg(kindName, file);
+    return 0;
+}
+
+int info(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
+    auto db = openWorkspace(p);
+    if (!db.ok())
+        return fail(err, db.error());
+    auto w = store::Workspace::info(db.value());
+    if (!w.ok())
+        return fail(err, w.error());
+    out << "workspace  " << w->path << "\n"
+        << "id         " << w->workspaceId << "\n"
+        << "node       " << w->nodeId << "\n"
+        << "schema     " << w->schemaVersion << "\n"
+        << "demo       " << (w->demoPreset.isEmpty() ? tr("no") : w->demoPreset) << "\n";
+    static const char *tables[] = {"farms",    "fields",         "plantings",   "cost_entries",
+                                   "harvests", "products",       "sales_daily", "stock_movements",
+                                   "lots",     "qc_inspections", "sensors",     "sensor_readings",
+                                   "alerts",   "users",          "change_log"};
+    for (const char *t : tables) {
+        auto n = db->scalar(std::string("SELECT count(*) FROM ") + t);
+        if (!n.ok())
+            return fail(err, n.error());
+        out << QString::fromLatin1(t).leftJustified(16) << n->toLongLong() << "\n";
+    }
+    return 0;
+}
+
+int dashboard(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
+    auto db = openWorkspace(p);
+    if (!db.ok())
+        return fail(err, db.error());
+    domain::DashboardQuery q;
+    if (p.isSet(QStringLiteral("farm"))) {
+        auto farms = store::DashboardReader::farms(db.value());
+        if (!farms.ok())
+            return fail(err, farms.error());
+        for (const auto &f : farms.value())
+            if (f.id == p.value(QStringLiteral("farm")) ||
+                f.name == p.value(QStringLiteral("farm")))
+                q.farmId = f.id;
+        if (q.farmId.isEmpty())
+            return usage(err, tr("no such farm: %1").arg(p.value(QStringLiteral("farm"))));
+    }
+    auto range = store::DashboardReader::salesRange(db.value());
+    if (!range.ok())
+        return fail(err, range.error());
+    q.to = p.isSet(QStringLiteral("to"))
+               ? QDate::fromString(p.value(QStringLiteral("to")), Qt::ISODate)
+               : (range->lastSale.isValid() ? range->lastSale : QDate::currentDate());
+    q.from = p.isSet(QStringLiteral("from"))
+                 ? QDate::fromString(p.value(QStringLiteral("from")), Qt::ISODate)
+                 : q.to.addDays(-29);
+    auto d = store::DashboardReader::load(db.value(), q);
+    if (!d.ok())
+        return fail(err, d.error());
+    out << "period            " << q.from.toString(Qt::ISODate) << " .. "
+        << q.to.toString(Qt::ISODate) << "\n"
+        << "currency          " << d->currency << "\n"
+        << "revenue           " << QString::number(d->revenue, 'f', 2) << "\n"
+        << "costs             " << QString::number(d->costs, 'f', 2) << "\n"
+        << "gross_margin      " << QString::number(d->grossMargin, 'f', 2) << "\n"
+        << "units_sold        " << QString::number(d->unitsSold, 'f', 0) << "\n"
+        << "stockout_products " << d->stockoutProducts << "\n"
+        << "open_alerts       " << d->openAlerts << "\n";
+    return 0;
+}
+
+int hash(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
+    auto db = openWorkspace(p);
+    if (!db.ok())
+        return fail(err, db.error());
+    auto h = store::contentHash(db.value());
+    if (!h.ok())
+        return fail(err, h.error());
+    out << h->toHex() << "\n";
+    return 0;
+}
+} // namespace
+
+int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("AgroDesk command line"));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("command"),
+                            tr("demo, import, export, info, dashboard, hash"));
+    p.addOptions({{QStringLiteral("preset"), tr("Demo preset."), QStringLiteral("name")},
+                  {QStringLiteral("out"), tr("Output file."), QStringLiteral("file")},
+                  {QStringLiteral("seed"), tr("Demo seed."), QStringLiteral("n")},
+                  {QStringLiteral("end"), tr("Demo end date."), QStringLiteral("date")},
+                  {QStringLiteral("force"), tr("Replace an existing output file.")},
+                  {QStringLiteral("workspace"), tr("Workspace file."), QStringLiteral("file")},
+                  {QStringLiteral("file"), tr("Input file."), QStringLiteral("file")},
+                  {QStringLiteral("map"), tr("Column mapping COLUMN=N."), QStringLiteral("map")},
+                  {QStringLiteral("farm"), tr("Farm name or id."), QStringLiteral("farm")},
+                  {QStringLiteral("from"), tr("First day."), QStringLiteral("date")},
+                  {QStringLiteral("to"), tr("Last day."), QStringLiteral("date")}});
+    if (!p.parse(args))
+        return usage(err, p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        out << QString::fromLatin1(kUsage);
+        return 0;
+    }
+    const QStringList pos = p.positionalArguments();
+    if (pos.isEmpty())
+        return usage(err, {});
+    const QString cmd = pos[0];
+    if (cmd == QLatin1String("demo") && pos.size() == 1)
+        return demo(p, out, err);
+    if (cmd == QLatin1String("import") && pos.size() == 2)
+        return importCmd(p, pos[1], out, err);
+    if (cmd == QLatin1String("export") && pos.size() == 2)
+        return exportCmd(p, pos[1], out, err);
+    if (cmd == QLatin1String("info") && pos.size() == 1)
+        return info(p, out, err);
+    if (cmd == QLatin1String("dashboard") && pos.size() == 1)
+        return dashboard(p, out, err);
+    if (cmd == QLatin1String("hash") && pos.size() == 1)
+        return hash(p, out, err);
+    return usage(err, tr("unknown command or wrong arguments: %1").arg(pos.join(QLatin1Char(' '))));
+}
+
+} // namespace agro::commands

@@ -1,0 +1,74 @@
+#include "error.h"
+
+#include <QCoreApplication>
+
+namespace agro {
+
+namespace {
+QString codeText(ErrorCode code) {
+    const char *ctx = "agro::Error";
+    switch (code) {
+    case ErrorCode::Io:
+        return QCoreApplication::translate(ctx, "The file could not be read or written");
+    case ErrorCode::Database:
+        return QCoreApplication::translate(ctx, "The workspace database reported an error");
+    case ErrorCode::SchemaTooNew:
+        return QCoreApplication::translate(
+            ctx, "The workspace was written by a newer AgroDesk; update AgroDesk to open it");
+    case ErrorCode::NotAWorkspace:
+        return QCoreApplication::translate(ctx, "The file is not an AgroDesk workspace");
+    case ErrorCode::Constraint:
+        return QCoreApplication::translate(ctx, "The change breaks a rule of the workspace");
+    case ErrorCode::NotFound:
+        return QCoreApplication::translate(ctx, "The record was not found");
+    case ErrorCode::InvalidArgument:
+        return QCoreApplication::translate(ctx, "Invalid value");
+    case ErrorCode::Cancelled:
+        return QCoreApplication::translate(ctx, "Cancelled; nothing was changed");
+    case ErrorCode::CsvEmpty:
+        return QCoreApplication::translate(ctx, "The file has no data rows");
+    case ErrorCode::CsvEncoding:
+        return QCoreApplication::translate(ctx, "The file is not valid UTF-8 text");
+    case ErrorCode::CsvQuote:
+        return QCoreApplication::translate(ctx, "A quoted value is not closed");
+    case ErrorCode::CsvColumnCount:
+        return QCoreApplication::translate(ctx, "The row has a different number of values "
+                                                "than the header");
+    case ErrorCode::CsvMissingColumn:
+        return QCoreApplication::translate(ctx, "A required column is missing");
+    case ErrorCode::CsvBadDate:
+        return QCoreApplication::translate(ctx, "Not a date in the form YYYY-MM-DD");
+    case ErrorCode::CsvBadNumber:
+        return QCoreApplication::translate(ctx, "Not a valid number");
+    case ErrorCode::CsvBadValue:
+        return QCoreApplication::translate(ctx, "Value not allowed");
+    case ErrorCode::CsvUnknownReference:
+        return QCoreApplication::translate(ctx, "Refers to something the workspace does not "
+                                                "have");
+    case ErrorCode::CsvDuplicateKey:
+        return QCoreApplication::translate(ctx, "Duplicate: the same key is already in the file "
+                                                "or in the workspace");
+    }
+    return QCoreApplication::translate(ctx, "Unknown error");
+}
+} // namespace
+
+QString errorText(const Error &error) {
+    QString where;
+    if (!error.file.isEmpty()) {
+        where = error.file;
+        if (error.line > 0)
+            where += QStringLiteral(":") + QString::number(error.line);
+        if (error.column > 0)
+            where += QStringLiteral(":") + QString::number(error.column);
+        where += QStringLiteral(": ");
+    }
+    QString text = where + codeText(error.code);
+    if (!error.field.isEmpty())
+        text += QCoreApplication::translate("agro::Error", " (column “%1”)").arg(error.field);
+    if (!error.detail.isEmpty())
+        text += QStringLiteral(": ") + error.detail;
+    return text;
+}
+
+} // namespace agro

@@ -1,0 +1,257 @@
+#include "analytics/calendar.h"
+#include "demobuilder.h"
+#include "store/repository.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+#include <cmath>
+
+namespace agro::demo {
+
+using namespace agro::domain;
+
+namespace {
+QDateTime utcFromSeconds(std::int64_t s) {
+    return QDateTime::fromSecsSinceEpoch(s, QTimeZone::utc());
+}
+
+struct Reading {
+    QJsonObject values;
+    QString disposition = QStringLiteral("pass");
+    QString rule;
+};
+
+// The generator labels its own readings with simple limits (dairy 1–4 °C, protein 0–4 °C,
+// residue ≤ 0.05 ppm, …). The real rule engine belongs to the QC schemas; these labels only
+// make the demo history plausible.
+Reading produceReading(analytics::Rng &rng, bool defect) {
+    Reading r;
+    const bool visualOk = !defect && rng.bernoulli(0.97);
+    const double residue = defect ? rng.uniform(0.06, 0.2) : std::abs(rng.normal(0.01, 0.01));
+    const double u = rng.uniform();
+    const QString ripeness = u < 0.1    ? QStringLiteral("under")
+                             : u < 0.93 ? QStringLiteral("optimal")
+                                        : QStringLiteral("over");
+    r.values = {{QStringLiteral("visual_ok"), visualOk},
+                {QStringLiteral("ripeness"), ripeness},
+                {QStringLiteral("pest_residue_ppm"), std::round(residue * 1000) / 1000},
+                {QStringLiteral("temperature_c"), std::round(rng.normal(7, 1.5) * 10) / 10}};
+    if (!visualOk) {
+        r.disposition = QStringLiteral("fail");
+        r.rule = QStringLiteral("visual_ok");
+    } else if (residue > 0.05) {
+        r.disposition = QStringLiteral("fail");
+        r.rule = QStringLiteral("pest_residue_ppm <= 0.05");
+    } else if (ripeness == QLatin1String("over")) {
+        r.disposition = QStringLiteral("hold");
+        r.rule = QStringLiteral("ripeness != over");
+    }
+    return r;
+}
+
+Reading dairyReading(analytics::Rng &rng, bool defect, double drift, int daysToExpiry) {
+    Reading r;
+    double temp = rng.normal(2.8, 0.45) + drift;
+    if (defect)
+        temp = rng.uniform(5.5, 9.0);
+    const bool packagingOk = rng.bernoulli(0.99);
+    const double cfu = std::round(std::exp(rng.normal(std::log(800), 0.8)));
+    r.values = {{QStringLiteral("temperature_c"), std::round(temp * 10) / 10},
+                {QStringLiteral("days_to_expiry"), daysToExpiry},
+                {QStringLiteral("packaging_ok"), packagingOk},
+                {QStringLiteral("bacterial_cfu_ml"), cfu}};
+    if (temp > 6 || !packagingOk || cfu > 10000) {
+        r.disposition = QStringLiteral("fail");
+        r.rule = temp > 6       ? QStringLiteral("temperature_c <= 6")
+                 : !packagingOk ? QStringLiteral("packaging_ok")
+                                : QStringLiteral("bacterial_cfu_ml <= 10000");
+    } else if (temp < 1 || temp > 4 || daysToExpiry < 5) {
+        r.disposition = QStringLiteral("hold");
+        r.rule = daysToExpiry < 5 ? QStringLiteral("days_to_expiry >= 5")
+                                  : QStringLiteral("1 <= temperature_c <= 4");
+    }
+    return r;
+}
+
+Reading proteinReading(analytics::Rng &rng, bool defect, double drift) {
+    Reading r;
+    double temp = rng.normal(1.8, 0.5) + drift;
+    if (defect)
+        temp = rng.uniform(5.0, 8.0);
+    const bool batchOk = rng.bernoulli(0.985);
+    const int colour = int(std::clamp(std::round(rng.normal(4.2, 0.6)), 1.0, 5.0));
+    const int texture = int(std::clamp(std::round(rng.normal(4.1, 0.6)), 1.0, 5.0));
+    r.values = {{QStringLiteral("temperature_c"), std::round(temp * 10) / 10},
+                {QStringLiteral("batch_verified"), batchOk},
+                {QStringLiteral("colour_score"), colour},
+                {QStringLiteral("texture_score"), texture},
+                {QStringLiteral("grade"),
+                 colour >= 4 && texture >= 4 ? QStringLiteral("A") : QStringLiteral("B")}};
+    if (temp > 4 || temp < 0) {
+        r.disposition = QStringLiteral("fail");
+        r.rule = QStringLiteral("0 <= temperature_c <= 4");
+    } else if (!batchOk || colour < 3 || texture < 3) {
+        r.disposition = QStringLiteral("hold");
+        r.rule = !batchOk ? QStringLiteral("batch_verified") : QStringLiteral("scores >= 3");
+    }
+    return r;
+}
+
+Reading pantryReading(analytics::Rng &rng, bool defect) {
+    Reading r;
+    const double moisture = defect ? rng.uniform(15, 19) : rng.normal(11.5, 0.9);
+    const bool visualOk = rng.bernoulli(0.99);
+    r.values = {{QStringLiteral("visual_ok"), visualOk},
+                {QStringLiteral("moisture_pct"), std::round(moisture * 10) / 10}};
+    if (!visualOk || moisture > 14) {
+        r.disposition = QStringLiteral("fail");
+        r.rule = !visualOk ? QStringLiteral("visual_ok") : QStringLiteral("moisture_pct <= 14");
+    }
+    return r;
+}
+} // namespace
+
+Result<void> DemoBuilder::qualityControl() {
+    const int n = m_o.preset.inspections;
+    const std::int32_t from = m_endDay - m_o.preset.salesDays + 1;
+    analytics::Rng rng = m_rng.fork(40000);
+
+    // Suppliers per category; one per category drifts warm for a while (a failing chiller).
+    static const char *suppliers[] = {
+        "Own harvest",     "Alpine Dairy Co-op", "Green Valley Growers", "Northfield Meats",
+        "Sunrise Poultry", "Lakeside Mills",     "Orchard Partners",     "Meadow Fresh"};
+    struct Drift {
+        std::int32_t start = 0;
+        std::int32_t end = 0;
+        size_t supplier = 0;
+    };
+    Drift drifts[4];
+    for (size_t c = 0; c < 4; ++c) {
+        drifts[c].supplier = size_t(rng.uniformInt(1, std::size(suppliers) - 1));
+        const int len = int(rng.uniformInt(20, 45));
+        drifts[c].start =
+            from + int(rng.uniformInt(0, std::max(1, m_o.preset.salesDays - len - 1)));
+        drifts[c].end = drifts[c].start + len;
+        if (m_categories[c].kind == QLatin1String("dairy") ||
+            m_categories[c].kind == QLatin1String("protein"))
+            AGRO_TRY(recordFault(
+                QStringLiteral("qc_drift"), QString::fromLatin1(suppliers[drifts[c].supplier]),
+                std::int64_t(drifts[c].start) * 86400, std::int64_t(drifts[c].end) * 86400,
+                QStringLiteral("{\"category\":\"%1\",\"field\":\"temperature_c\"}")
+                    .arg(m_categories[c].kind)));
+    }
+
+    std::vector<std::int64_t> times(static_cast<size_t>(n));
+    for (auto &t : times)
+        t = std::int64_t(rng.uniformInt(from, m_endDay)) * 86400 +
+            rng.uniformInt(6 * 3600, 18 * 3600);
+    std::sort(times.begin(), times.end());
+
+    struct LotRef {
+        QString id;
+        size_t product;
+        size_t supplier;
+        std::int32_t expires;
+    };
+    std::vector<LotRef> recent;
+    int lotCounter = 0;
+    const std::int64_t alertHorizon = std::int64_t(m_endDay - 45) * 86400;
+    for (int i = 0; i < n; ++i) {
+        const std::int64_t ts = times[size_t(i)];
+        const std::int32_t day = std::int32_t(ts / 86400);
+        LotRef lot;
+        const bool reinspect = !recent.empty() && rng.bernoulli(0.12);
+        if (reinspect) {
+            lot = recent[size_t(rng.uniformInt(0, std::int64_t(recent.size()) - 1))];
+        } else {
+            Lot l;
+            l.id = m_m.newId();
+            const size_t product = size_t(rng.uniformInt(0, std::int64_t(m_products.size()) - 1));
+            const ProductInfo &p = m_products[product];
+            l.farmId = m_farms[p.farm].id;
+            l.productId = p.id;
+            const auto c = analytics::civilFromDays(day);
+            l.batchNumber = QStringLiteral("L%1%2%3-%4")
+                                .arg(c.year % 100, 2, 10, QLatin1Char('0'))
+                                .arg(c.month, 2, 10, QLatin1Char('0'))
+                                .arg(c.day, 2, 10, QLatin1Char('0'))
+                                .arg(++lotCounter, 6, 10, QLatin1Char('0'));
+            l.producedOn = QDate(1970, 1, 1).addDays(day - int(rng.uniformInt(0, 2)));
+            l.expiresOn = l.producedOn.addDays(p.shelfLifeDays);
+            l.quantity = std::round(rng.uniform(20, 400));
+            const size_t supplier =
+                m_categories[p.category].kind == QLatin1String("produce") && rng.bernoulli(0.4)
+                    ? 0
+                    : size_t(rng.uniformInt(1, std::size(suppliers) - 1));
+            l.supplier = QString::fromLatin1(suppliers[supplier]);
+            l.status = QStringLiteral("available");
+            AGRO_TRY(store::Repository<Lot>::insert(m_m, l));
+            lot = {l.id, product, supplier, day + p.shelfLifeDays};
+            recent.push_back(lot);
+            if (recent.size() > 50)
+                recent.erase(recent.begin());
+        }
+        const ProductInfo &p = m_products[lot.product];
+        const size_t cat = p.category;
+        const Drift &d = drifts[cat];
+        const double drift = lot.supplier == d.supplier && day >= d.start && day <= d.end
+                                 ? 0.09 * (day - d.start)
+                                 : 0.0;
+        const bool defect = rng.bernoulli(0.03);
+        Reading r;
+        const QString &kind = m_categories[cat].kind;
+        if (kind == QLatin1String("produce"))
+            r = produceReading(rng, defect);
+        else if (kind == QLatin1String("dairy"))
+            r = dairyReading(rng, defect, drift, lot.expires - day);
+        else if (kind == QLatin1String("protein"))
+            r = proteinReading(rng, defect, drift);
+        else
+            r = pantryReading(rng, defect);
+
+        Inspection ins;
+        ins.id = m_m.newId();
+        ins.farmId = m_farms[p.farm].id;
+        ins.lotId = lot.id;
+        ins.categoryId = m_categories[cat].id;
+        ins.inspector =
+            m_inspectors[size_t(rng.uniformInt(0, std::int64_t(m_inspectors.size()) - 1))];
+        ins.inspectedAt = utcFromSeconds(ts);
+        ins.valuesJson = QString::fromUtf8(QJsonDocument(r.values).toJson(QJsonDocument::Compact));
+        ins.disposition = r.disposition;
+        ins.decidedBy = r.rule.isEmpty() ? QStringLiteral("all limits met") : r.rule;
+        AGRO_TRY(store::Repository<Inspection>::insert(m_m, ins));
+        ++summary.inspections;
+        if (defect)
+            AGRO_TRY(recordFault(QStringLiteral("qc_defect"), ins.id, ts, ts, kind));
+        if (r.disposition != QLatin1String("pass")) {
+            AGRO_TRY(m_m.update(QStringLiteral("lots"), lot.id,
+                                {{QStringLiteral("status"), r.disposition == QLatin1String("fail")
+                                                                ? QStringLiteral("rejected")
+                                                                : QStringLiteral("held")}}));
+            if (r.disposition == QLatin1String("fail") && ts >= alertHorizon) {
+                Alert a;
+                a.id = m_m.newId();
+                a.farmId = ins.farmId;
+                a.source = QStringLiteral("qc");
+                a.kind = QStringLiteral("qc_fail");
+                a.severity = QStringLiteral("warning");
+                a.status = ts >= std::int64_t(m_endDay - 10) * 86400 ? QStringLiteral("open")
+                                                                     : QStringLiteral("resolved");
+                a.subjectId = lot.id;
+                a.title = QStringLiteral("Lot failed inspection: %1").arg(r.rule);
+                a.evidenceJson = ins.valuesJson;
+                a.openedAt = ins.inspectedAt;
+                AGRO_TRY(store::Repository<Alert>::insert(m_m, a));
+            }
+        }
+        advance(20);
+        if ((i & 0xff) == 0 && cancelled())
+            return Error::make(ErrorCode::Cancelled);
+    }
+    return {};
+}
+
+} // namespace agro::demo

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "sqlite.h"
+
+#include <QByteArray>
+
+namespace agro::store {
+
+/// SHA-256 over the logical content of a workspace: every table (sorted by name) and every
+/// row in primary-key order, each value with its SQLite type. Independent of page layout,
+/// so two files with the same data have the same hash. Used to check generator determinism,
+/// that a rejected import changed nothing, and (later) sync sanity checks and report hashes.
+Result<QByteArray> contentHash(Connection &db);
+
+} // namespace agro::store

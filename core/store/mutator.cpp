@@ -1,0 +1,285 @@
+#include "mutator.h"
+
+#include "workspace.h"
+
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+Q_LOGGING_CATEGORY(lcMutator, "agrodesk.store.mutator", QtWarningMsg)
+
+namespace agro::store {
+
+namespace {
+const QString kDeleted = QStringLiteral("_deleted");
+const QString kFarmId = QStringLiteral("farm_id");
+} // namespace
+
+const std::set<QString> &Mutator::entityTables() {
+    static const std::set<QString> tables = {
+        QStringLiteral("farms"),          QStringLiteral("fields"),
+        QStringLiteral("crops"),          QStringLiteral("seasons"),
+        QStringLiteral("plantings"),      QStringLiteral("cost_entries"),
+        QStringLiteral("harvests"),       QStringLiteral("product_categories"),
+        QStringLiteral("products"),       QStringLiteral("lots"),
+        QStringLiteral("qc_inspections"), QStringLiteral("sensors"),
+        QStringLiteral("alerts"),         QStringLiteral("users"),
+        QStringLiteral("memberships")};
+    return tables;
+}
+
+Mutator::Mutator(Connection &db, Transaction tx, sync::HlcClock clock, sync::Uuid7Generator ids,
+                 QString node)
+    : m_db(&db)
+    , m_tx(std::move(tx))
+    , m_clock(std::move(clock))
+    , m_ids(std::move(ids))
+    , m_node(std::move(node)) {}
+
+Mutator::Mutator(Mutator &&other) noexcept
+    : m_db(other.m_db)
+    , m_tx(std::move(other.m_tx))
+    , m_clock(std::move(other.m_clock))
+    , m_ids(std::move(other.m_ids))
+    , m_node(std::move(other.m_node))
+    , m_statements(std::move(other.m_statements))
+    , m_columns(std::move(other.m_columns)) {
+    other.m_tx.reset();
+}
+
+Mutator::~Mutator() {
+    // Statements must be finalized before the transaction rolls back.
+    m_statements.clear();
+    m_tx.reset();
+}
+
+Result<Mutator> Mutator::begin(Connection &db, Options options) {
+    auto tx = Transaction::begin(db);
+    if (!tx.ok())
+        return tx.error();
+    auto node = Workspace::meta(db, QStringLiteral("node_id"));
+    if (!node.ok())
+        return node.error();
+    auto hlc = Workspace::meta(db, QStringLiteral("hlc"));
+    if (!hlc.ok())
+        return hlc.error();
+    const std::uint64_t seed =
+        options.idSeed ? options.idSeed : QRandomGenerator::system()->generate64();
+    sync::HlcClock clock(options.wall, sync::Hlc::unpack(hlc->toLongLong()));
+    return Mutator(db, std::move(tx).value(), std::move(clock),
+                   sync::Uuid7Generator(options.wall, seed), node.value());
+}
+
+Result<Statement *> Mutator::cached(const std::string &key, const std::string &sql) {
+    auto it = m_statements.find(key);
+    if (it == m_statements.end()) {
+        auto st = m_db->prepare(sql);
+        if (!st.ok())
+            return st.error();
+        it = m_statements.emplace(key, std::move(st).value()).first;
+    }
+    it->second.reset();
+    return &it->second;
+}
+
+Result<void> Mutator::checkColumns(const QString &table, const Columns &columns) {
+    if (!entityTables().count(table))
+        return Error::make(ErrorCode::InvalidArgument,
+                           QStringLiteral("not a synced table: ") + table);
+    auto known = m_columns.find(table);
+    if (known == m_columns.end()) {
+        auto st = m_db->prepare("SELECT name FROM pragma_table_info(?)");
+        if (!st.ok())
+            return st.error();
+        st->bind(1, table);
+        std::set<QString> names;
+        for (;;) {
+            auto row = st->step();
+            if (!row.ok())
+                return row.error();
+            if (!row.value())
+                break;
+            names.insert(st->text(0));
+        }
+        known = m_columns.emplace(table, std::move(names)).first;
+    }
+    for (const Column &c : columns) {
+        if (c.name == QLatin1String("id") || c.name == QLatin1String("lid") ||
+            !known->second.count(c.name)) {
+            Error e = Error::make(ErrorCode::InvalidArgument, QStringLiteral("column ") + c.name);
+            e.field = c.name;
+            return e;
+        }
+    }
+    return {};
+}
+
+Result<QString> Mutator::farmOf(const QString &table, const QString &id) {
+    if (table == QLatin1String("farms"))
+        return id;
+    if (table == QLatin1String("users"))
+        return QString();
+    const std::string sql = "SELECT farm_id FROM " + table.toStdString() + " WHERE id = ?";
+    auto st = cached("farm:" + table.toStdString(), sql);
+    if (!st.ok())
+        return st.error();
+    st.value()->bind(1, id);
+    auto row = st.value()->step();
+    if (!row.ok())
+        return row.error();
+    if (!row.value()) {
+        Error e = Error::make(ErrorCode::NotFound, table + QStringLiteral(" ") + id);
+        return e;
+    }
+    QString farm = st.value()->text(0);
+    st.value()->reset();
+    return farm;
+}
+
+Result<void> Mutator::log(const QString &table, const QString &id, const QString &column,
+                          const QVariant &value, std::int64_t hlc, const QString &farmId) {
+    auto st = cached("log", "INSERT INTO change_log (tbl, row_id, col, value, hlc, node, farm_id) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!st.ok())
+        return st.error();
+    Statement *s = st.value();
+    s->bind(1, table);
+    s->bind(2, id);
+    s->bind(3, column);
+    s->bind(4, value);
+    s->bind(5, hlc);
+    s->bind(6, m_node);
+    s->bind(7, farmId);
+    return s->run();
+}
+
+Result<void> Mutator::insert(const QString &table, const QString &id, const Columns &columns) {
+    AGRO_TRY(checkColumns(table, columns));
+    if (!sync::Uuid7Generator::isValid(id))
+        return Error::make(ErrorCode::InvalidArgument, QStringLiteral("id is not a UUIDv7: ") + id);
+    std::string key = "ins:" + table.toStdString();
+    std::string cols = "id";
+    std::string marks = "?";
+    for (const Column &c : columns) {
+        key += ',' + c.name.toStdString();
+        cols += ", " + c.name.toStdString();
+        marks += ", ?";
+    }
+    auto st = cached(key, "INSERT INTO " + table.toStdString() + " (" + cols + ") VALUES (" +
+                              marks + ")");
+    if (!st.ok())
+        return st.error();
+    Statement *s = st.value();
+    s->bind(1, id);
+    QString farm = table == QLatin1String("farms") ? id : QString();
+    for (size_t i = 0; i < columns.size(); ++i) {
+        s->bind(static_cast<int>(i) + 2, columns[i].value);
+        if (columns[i].name == kFarmId)
+            farm = columns[i].value.toString();
+    }
+    AGRO_TRY(s->run());
+    const std::int64_t hlc = m_clock.tick().packed();
+    for (const Column &c : columns)
+        AGRO_TRY(log(table, id, c.name, c.value, hlc, farm));
+    return {};
+}
+
+Result<void> Mutator::update(const QString &table, const QString &id, const Columns &columns) {
+    AGRO_TRY(checkColumns(table, columns));
+    if (columns.empty())
+        return {};
+    auto farmBefore = farmOf(table, id);
+    if (!farmBefore.ok())
+        return farmBefore.error();
+    std::string key = "upd:" + table.toStdString();
+    std::string sets;
+    for (const Column &c : columns) {
+        key += ',' + c.name.toStdString();
+        if (!sets.empty())
+            sets += ", ";
+        sets += c.name.toStdString() + " = ?";
+    }
+    auto st = cached(key, "UPDATE " + table.toStdString() + " SET " + sets + " WHERE id = ?");
+    if (!st.ok())
+        return st.error();
+    Statement *s = st.value();
+    QString farm = farmBefore.value();
+    for (size_t i = 0; i < columns.size(); ++i) {
+        s->bind(static_cast<int>(i) + 1, columns[i].value);
+        if (columns[i].name == kFarmId)
+            farm = columns[i].value.toString();
+    }
+    s->bind(static_cast<int>(columns.size()) + 1, id);
+    AGRO_TRY(s->run());
+    const std::int64_t hlc = m_clock.tick().packed();
+    for (const Column &c : columns)
+        AGRO_TRY(log(table, id, c.name, c.value, hlc, farm));
+    return {};
+}
+
+Result<void> Mutator::remove(const QString &table, const QString &id) {
+    AGRO_TRY(checkColumns(table, {}));
+    auto farm = farmOf(table, id);
+    if (!farm.ok())
+        return farm.error();
+    auto st = cached("del:" + table.toStdString(),
+                     "DELETE FROM " + table.toStdString() + " WHERE id = ?");
+    if (!st.ok())
+        return st.error();
+    st.value()->bind(1, id);
+    AGRO_TRY(st.value()->run());
+    return log(table, id, kDeleted, 1, m_clock.tick().packed(), farm.value());
+}
+
+Result<Mutator::BulkBatch> Mutator::beginBulk(const QString &table, const QString &farmId,
+                                              const QString &source) {
+    BulkBatch batch;
+    batch.id = newId();
+    const std::int64_t hlc = m_clock.tick().packed();
+    auto st = cached("bulk", "INSERT INTO bulk_batches (id, tbl, farm_id, hlc, node, source) "
+                             "VALUES (?, ?, ?, ?, ?, ?)");
+    if (!st.ok())
+        return st.error();
+    Statement *s = st.value();
+    s->bind(1, batch.id);
+    s->bind(2, table);
+    s->bind(3, farmId.isEmpty() ? QString() : farmId);
+    s->bind(4, hlc);
+    s->bind(5, m_node);
+    s->bind(6, source);
+    AGRO_TRY(s->run());
+    auto lid = m_db->scalar("SELECT last_insert_rowid()");
+    if (!lid.ok())
+        return lid.error();
+    batch.lid = lid->toLongLong();
+    AGRO_TRY(log(QStringLiteral("bulk_batches"), batch.id, table, 0, hlc, farmId));
+    return batch;
+}
+
+Result<void> Mutator::finishBulk(const BulkBatch &batch, std::int64_t rowCount) {
+    auto st = cached("bulkfin", "UPDATE bulk_batches SET row_count = ? WHERE lid = ?");
+    if (!st.ok())
+        return st.error();
+    st.value()->bind(1, rowCount);
+    st.value()->bind(2, batch.lid);
+    AGRO_TRY(st.value()->run());
+    auto upd = cached("bulklog", "UPDATE change_log SET value = ? "
+                                 "WHERE tbl = 'bulk_batches' AND row_id = ?");
+    if (!upd.ok())
+        return upd.error();
+    upd.value()->bind(1, rowCount);
+    upd.value()->bind(2, batch.id);
+    return upd.value()->run();
+}
+
+Result<void> Mutator::commit() {
+    if (!m_tx)
+        return Error::make(ErrorCode::InvalidArgument, QStringLiteral("mutator already finished"));
+    AGRO_TRY(
+        Workspace::setMeta(*m_db, QStringLiteral("hlc"), QString::number(m_clock.last().packed())));
+    m_statements.clear();
+    auto r = m_tx->commit();
+    m_tx.reset();
+    return r;
+}
+
+} // namespace agro::store

@@ -1,0 +1,295 @@
+#include "sqlite.h"
+
+#include <sqlite3.h>
+
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSql, "agrodesk.store.sql", QtWarningMsg)
+
+namespace agro::store {
+
+namespace {
+Error sqliteError(sqlite3 *db, int rc) {
+    const int ext = db ? sqlite3_extended_errcode(db) : rc;
+    const int primary = ext & 0xff;
+    ErrorCode code = ErrorCode::Database;
+    if (primary == SQLITE_CONSTRAINT)
+        code = ErrorCode::Constraint;
+    else if (primary == SQLITE_NOTADB)
+        code = ErrorCode::NotAWorkspace;
+    else if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+             primary == SQLITE_READONLY)
+        code = ErrorCode::Io;
+    return Error::make(code, QString::fromUtf8(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+}
+} // namespace
+
+Statement::Statement(Statement &&other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+
+Statement &Statement::operator=(Statement &&other) noexcept {
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_db = std::exchange(other.m_db, nullptr);
+        m_stmt = std::exchange(other.m_stmt, nullptr);
+    }
+    return *this;
+}
+
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
+
+void Statement::bindNull(int i) {
+    sqlite3_bind_null(m_stmt, i);
+}
+void Statement::bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(m_stmt, i, v);
+}
+void Statement::bind(int i, double v) {
+    sqlite3_bind_double(m_stmt, i, v);
+}
+
+void Statement::bind(int i, const QString &v) {
+    if (v.isNull()) {
+        // An empty but non-null QString is '' in SQL; a null one stays NULL.
+        sqlite3_bind_null(m_stmt, i);
+        return;
+    }
+    const QByteArray utf8 = v.toUtf8();
+    sqlite3_bind_text(m_stmt, i, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bindUtf8(int i, std::string_view v) {
+    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bind(int i, const QVariant &v) {
+    if (v.isNull()) {
+        sqlite3_bind_null(m_stmt, i);
+        return;
+    }
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        bind(i, static_cast<std::int64_t>(v.toLongLong()));
+        return;
+    case QMetaType::Double:
+    case QMetaType::Float:
+        bind(i, v.toDouble());
+        return;
+    case QMetaType::QByteArray: {
+        const QByteArray b = v.toByteArray();
+        sqlite3_bind_blob(m_stmt, i, b.constData(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
+        return;
+    }
+    default: {
+        // A QVariant holding a string is text, even when the string is null: only an invalid
+        // QVariant (or one holding nullptr) means SQL NULL here.
+        const QByteArray utf8 = v.toString().toUtf8();
+        sqlite3_bind_text(m_stmt, i, utf8.constData(), static_cast<int>(utf8.size()),
+                          SQLITE_TRANSIENT);
+    }
+    }
+}
+
+Result<bool> Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    Error e = sqliteError(m_db, rc);
+    qCDebug(lcSql) << "step failed:" << e.detail << sqlite3_sql(m_stmt);
+    sqlite3_reset(m_stmt);
+    return e;
+}
+
+Result<void> Statement::run() {
+    for (;;) {
+        auto r = step();
+        if (!r.ok())
+            return r.error();
+        if (!r.value())
+            break;
+    }
+    sqlite3_reset(m_stmt);
+    return {};
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+int Statement::columnCount() const {
+    return sqlite3_column_count(m_stmt);
+}
+bool Statement::isNull(int c) const {
+    return sqlite3_column_type(m_stmt, c) == SQLITE_NULL;
+}
+std::int64_t Statement::int64(int c) const {
+    return sqlite3_column_int64(m_stmt, c);
+}
+double Statement::real(int c) const {
+    return sqlite3_column_double(m_stmt, c);
+}
+
+std::string_view Statement::utf8(int c) const {
+    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c));
+    if (!p)
+        return {};
+    return {p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, c))};
+}
+
+QString Statement::text(int c) const {
+    if (isNull(c))
+        return {};
+    const auto s = utf8(c);
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+QVariant Statement::variant(int c) const {
+    switch (sqlite3_column_type(m_stmt, c)) {
+    case SQLITE_INTEGER:
+        return QVariant::fromValue<qlonglong>(int64(c));
+    case SQLITE_FLOAT:
+        return real(c);
+    case SQLITE_TEXT:
+        return text(c);
+    case SQLITE_BLOB: {
+        const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, c));
+        return QByteArray(p, sqlite3_column_bytes(m_stmt, c));
+    }
+    default:
+        return {};
+    }
+}
+
+Connection::Connection(Connection &&other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_path(std::move(other.m_path)) {}
+
+Connection &Connection::operator=(Connection &&other) noexcept {
+    if (this != &other) {
+        sqlite3_close_v2(m_db);
+        m_db = std::exchange(other.m_db, nullptr);
+        m_path = std::move(other.m_path);
+    }
+    return *this;
+}
+
+Connection::~Connection() {
+    sqlite3_close_v2(m_db);
+}
+
+Result<Connection> Connection::open(const QString &path, Mode mode) {
+    if (mode == Mode::OpenExisting && !QFileInfo::exists(path)) {
+        Error e = Error::make(ErrorCode::Io, QStringLiteral("no such file"));
+        e.file = path;
+        return e;
+    }
+    Connection c;
+    c.m_path = path;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (mode == Mode::CreateIfMissing)
+        flags |= SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &c.m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        Error e = sqliteError(c.m_db, rc);
+        e.file = path;
+        return e;
+    }
+    sqlite3_extended_result_codes(c.m_db, 1);
+    sqlite3_busy_timeout(c.m_db, 10000);
+    // journal_mode=WAL is persistent in the file; asking again is cheap and repairs a file
+    // copied without it. The first read also tells whether this is a database at all.
+    if (auto r = c.exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+                        "PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;");
+        !r.ok()) {
+        Error e = r.error();
+        e.file = path;
+        return e;
+    }
+    return c;
+}
+
+Result<void> Connection::exec(std::string_view sql) {
+    const std::string s(sql);
+    char *msg = nullptr;
+    const int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &msg);
+    if (rc != SQLITE_OK) {
+        Error e = sqliteError(m_db, rc);
+        if (msg)
+            e.detail = QString::fromUtf8(msg);
+        sqlite3_free(msg);
+        return e;
+    }
+    return {};
+}
+
+Result<Statement> Connection::prepare(std::string_view sql) {
+    sqlite3_stmt *stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        Error e = sqliteError(m_db, rc);
+        e.detail += QStringLiteral(" [") + QString::fromUtf8(sql.data(), qsizetype(sql.size())) +
+                    QStringLiteral("]");
+        return e;
+    }
+    return Statement(m_db, stmt);
+}
+
+Result<QVariant> Connection::scalar(std::string_view sql) {
+    auto st = prepare(sql);
+    if (!st.ok())
+        return st.error();
+    auto row = st->step();
+    if (!row.ok())
+        return row.error();
+    if (!row.value())
+        return QVariant();
+    return st->variant(0);
+}
+
+std::int64_t Connection::changes() const {
+    return sqlite3_changes64(m_db);
+}
+
+Error Connection::lastError(ErrorCode code) const {
+    Error e = sqliteError(m_db, SQLITE_ERROR);
+    if (code != ErrorCode::Database)
+        e.code = code;
+    return e;
+}
+
+Result<Transaction> Transaction::begin(Connection &db) {
+    AGRO_TRY(db.exec("BEGIN IMMEDIATE"));
+    return Transaction(&db);
+}
+
+Transaction::Transaction(Transaction &&other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)) {}
+
+Transaction::~Transaction() {
+    if (m_db)
+        (void)m_db->exec("ROLLBACK");
+}
+
+Result<void> Transaction::commit() {
+    if (!m_db)
+        return Error::make(ErrorCode::InvalidArgument, QStringLiteral("transaction not active"));
+    auto r = m_db->exec("COMMIT");
+    if (!r.ok())
+        return r; // destructor rolls back
+    m_db = nullptr;
+    return {};
+}
+
+} // namespace agro::store

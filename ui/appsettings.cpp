@@ -1,0 +1,60 @@
+#include "appsettings.h"
+
+#include <QFileInfo>
+
+namespace agro::ui {
+
+namespace {
+const QString kRecent = QStringLiteral("workspace/recent");
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+const QString kPeriod = QStringLiteral("dashboard/period");
+const QString kImportDir = QStringLiteral("import/lastDirectory");
+} // namespace
+
+QStringList AppSettings::recentWorkspaces() const {
+    return m_s->value(kRecent).toStringList();
+}
+
+void AppSettings::addRecentWorkspace(const QString &path) {
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    QStringList list = recentWorkspaces();
+    list.removeAll(abs);
+    list.prepend(abs);
+    while (list.size() > kMaxRecent)
+        list.removeLast();
+    m_s->setValue(kRecent, list);
+}
+
+void AppSettings::removeRecentWorkspace(const QString &path) {
+    QStringList list = recentWorkspaces();
+    list.removeAll(QFileInfo(path).absoluteFilePath());
+    m_s->setValue(kRecent, list);
+}
+
+QByteArray AppSettings::windowGeometry() const {
+    return m_s->value(kGeometry).toByteArray();
+}
+void AppSettings::setWindowGeometry(const QByteArray &g) {
+    m_s->setValue(kGeometry, g);
+}
+QByteArray AppSettings::windowState() const {
+    return m_s->value(kState).toByteArray();
+}
+void AppSettings::setWindowState(const QByteArray &s) {
+    m_s->setValue(kState, s);
+}
+int AppSettings::dashboardPeriod() const {
+    return m_s->value(kPeriod, 1).toInt();
+}
+void AppSettings::setDashboardPeriod(int index) {
+    m_s->setValue(kPeriod, index);
+}
+QString AppSettings::lastImportDirectory() const {
+    return m_s->value(kImportDir).toString();
+}
+void AppSettings::setLastImportDirectory(const QString &dir) {
+    m_s->setValue(kImportDir, dir);
+}
+
+} // namespace agro::ui

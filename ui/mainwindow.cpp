@@ -1,0 +1,276 @@
+#include "mainwindow.h"
+
+#include "appsettings.h"
+#include "dashboardpage.h"
+#include "importdialog.h"
+#include "progressrunner.h"
+#include "services/transferservice.h"
+#include "services/workspaceservice.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+namespace agro::ui {
+
+MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_nav(new QListWidget(this))
+    , m_pages(new QStackedWidget(this))
+    , m_dashboard(new DashboardPage(settings, this))
+    , m_statusWorkspace(new QLabel(this))
+    , m_statusDemo(new QLabel(this)) {
+    setWindowTitle(tr("AgroDesk"));
+    setObjectName(QStringLiteral("MainWindow"));
+
+    // One entry per area; an area appears when it is built (no empty pages).
+    m_nav->addItem(tr("Dashboard"));
+    m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 48);
+    m_nav->setCurrentRow(0);
+    m_pages->addWidget(m_dashboard);
+    connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_nav);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    m_statusDemo->setText(tr("DEMO DATA"));
+    m_statusDemo->setAutoFillBackground(true);
+    m_statusDemo->setBackgroundRole(QPalette::ToolTipBase);
+    m_statusDemo->setForegroundRole(QPalette::ToolTipText);
+    m_statusDemo->setContentsMargins(6, 0, 6, 0);
+    m_statusDemo->hide();
+    statusBar()->addWidget(m_statusWorkspace, 1);
+    statusBar()->addPermanentWidget(m_statusDemo);
+
+    createMenus();
+    if (!restoreGeometry(m_settings.windowGeometry()))
+        resize(1280, 820);
+    restoreState(m_settings.windowState());
+    connect(m_dashboard, &DashboardPage::failed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+}
+
+QString MainWindow::demoWorkspacePath() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("demo.agrodesk"));
+}
+
+void MainWindow::createMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New Workspace…"), QKeySequence::New, this, &MainWindow::newWorkspace);
+    file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::chooseWorkspace);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open &Demo Workspace"), this, &MainWindow::openDemoWorkspace);
+    file->addSeparator();
+    QAction *imp = file->addAction(tr("&Import CSV…"), QKeySequence(tr("Ctrl+I")), this,
+                                   &MainWindow::importCsv);
+    QAction *exp = file->addAction(tr("&Export CSV…"), QKeySequence(tr("Ctrl+E")), this,
+                                   &MainWindow::exportCsv);
+    m_workspaceActions = {imp, exp};
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *refresh = view->addAction(tr("&Refresh"), QKeySequence::Refresh, m_dashboard,
+                                       &DashboardPage::refresh);
+    QAction *dash = view->addAction(tr("&Dashboard"), QKeySequence(tr("Ctrl+1")), this,
+                                    [this] { m_nav->setCurrentRow(0); });
+    m_workspaceActions << refresh << dash;
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About AgroDesk"), this, &MainWindow::about);
+
+    for (QAction *a : m_workspaceActions)
+        a->setEnabled(false);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = m_settings.recentWorkspaces();
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString path = recent[i];
+        m_recentMenu
+            ->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
+                        [this, path] { openWorkspace(path); })
+            ->setToolTip(path);
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::openInitial(const QString &path) {
+    if (!path.isEmpty()) {
+        openWorkspace(path);
+        return;
+    }
+    const QStringList recent = m_settings.recentWorkspaces();
+    if (!recent.isEmpty() && QFileInfo::exists(recent.front())) {
+        openWorkspace(recent.front());
+        return;
+    }
+    openDemoWorkspace();
+}
+
+void MainWindow::openWorkspace(const QString &path) {
+    statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    QCoro::connect(services::WorkspaceService::open(path), this,
+                   [this, path](const Result<store::WorkspaceInfo> &r) {
+                       if (!r.ok()) {
+                           statusBar()->clearMessage();
+                           m_settings.removeRecentWorkspace(path);
+                           rebuildRecentMenu();
+                           showError(tr("Cannot open the workspace"), errorText(r.error()));
+                           Q_EMIT workspaceFailed(errorText(r.error()));
+                           return;
+                       }
+                       setWorkspace(r.value());
+                   });
+}
+
+void MainWindow::openDemoWorkspace() {
+    const QString path = demoWorkspacePath();
+    if (QFileInfo::exists(path)) {
+        openWorkspace(path);
+        return;
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    auto *runner = new ProgressRunner(tr("Generating the demo workspace…"), this);
+    runner->setAttribute(Qt::WA_DeleteOnClose);
+    demo::DemoOptions options;
+    options.preset = *demo::demoPreset(QStringLiteral("small"));
+    QCoro::connect(services::WorkspaceService::generateDemo(path, options, runner->progress()),
+                   runner, [this, runner](const Result<store::WorkspaceInfo> &r) {
+                       runner->close();
+                       if (!r.ok()) {
+                           if (r.error().code != ErrorCode::Cancelled)
+                               showError(tr("Cannot generate the demo workspace"),
+                                         errorText(r.error()));
+                           return;
+                       }
+                       setWorkspace(r.value());
+                   });
+}
+
+void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
+    m_workspace = w;
+    m_settings.addRecentWorkspace(w.path);
+    rebuildRecentMenu();
+    for (QAction *a : m_workspaceActions)
+        a->setEnabled(true);
+    setWindowTitle(tr("%1 — AgroDesk").arg(QFileInfo(w.path).fileName()));
+    m_statusWorkspace->setText(
+        tr("%1 · schema %2").arg(QDir::toNativeSeparators(w.path)).arg(w.schemaVersion));
+    m_statusDemo->setVisible(!w.demoPreset.isEmpty());
+    m_statusDemo->setToolTip(
+        tr("Synthetic data from the demo generator (preset “%1”)").arg(w.demoPreset));
+    statusBar()->clearMessage();
+    m_dashboard->setWorkspace(w);
+    Q_EMIT workspaceOpened(w.path);
+}
+
+void MainWindow::newWorkspace() {
+    QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), QDir::homePath(),
+                                                tr("AgroDesk workspaces (*.agrodesk)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".agrodesk")))
+        path += QStringLiteral(".agrodesk");
+    QCoro::connect(services::WorkspaceService::create(path), this,
+                   [this](const Result<store::WorkspaceInfo> &r) {
+                       if (!r.ok()) {
+                           showError(tr("Cannot create the workspace"), errorText(r.error()));
+                           return;
+                       }
+                       setWorkspace(r.value());
+                   });
+}
+
+void MainWindow::chooseWorkspace() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), QDir::homePath(),
+                                                      tr("AgroDesk workspaces (*.agrodesk)"));
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+void MainWindow::importCsv() {
+    auto *dialog = new ImportDialog(m_workspace.path, m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::imported, this, [this](io::CsvKind, qint64 rows) {
+        statusBar()->showMessage(tr("Imported %1 rows.").arg(QLocale().toString(rows)), 8000);
+        m_dashboard->setWorkspace(m_workspace);
+    });
+    dialog->open();
+}
+
+void MainWindow::exportCsv() {
+    QStringList kinds;
+    for (io::CsvKind k : io::allCsvKinds())
+        kinds << io::csvKindName(k);
+    bool ok = false;
+    const QString kindName =
+        QInputDialog::getItem(this, tr("Export CSV"), tr("What to export:"), kinds, 0, false, &ok);
+    if (!ok)
+        return;
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export CSV"), QDir::home().filePath(kindName + QStringLiteral(".csv")),
+        tr("CSV files (*.csv)"));
+    if (file.isEmpty())
+        return;
+    auto *runner = new ProgressRunner(tr("Exporting %1…").arg(kindName), this);
+    runner->setAttribute(Qt::WA_DeleteOnClose);
+    QCoro::connect(services::TransferService::exportCsv(
+                       m_workspace.path, *io::csvKindFromName(kindName), file, runner->progress()),
+                   runner, [this, runner, file](const Result<std::int64_t> &r) {
+                       runner->close();
+                       if (!r.ok()) {
+                           if (r.error().code != ErrorCode::Cancelled)
+                               showError(tr("Export failed"), errorText(r.error()));
+                           return;
+                       }
+                       statusBar()->showMessage(tr("Exported %1 rows to %2")
+                                                    .arg(QLocale().toString(qint64(r.value())),
+                                                         QDir::toNativeSeparators(file)),
+                                                8000);
+                   });
+}
+
+void MainWindow::about() {
+    QMessageBox::about(this, tr("About AgroDesk"),
+                       tr("<h3>AgroDesk %1</h3><p>Offline-first decision support for farms and "
+                          "agri-food businesses: costs and yields, quality control, demand "
+                          "forecasts and restocking.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::showError(const QString &title, const QString &message) {
+    QMessageBox box(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box.exec();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    event->accept();
+}
+
+} // namespace agro::ui

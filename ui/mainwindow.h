@@ -1,0 +1,65 @@
+#pragma once
+
+#include "store/workspace.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace agro::ui {
+
+class AppSettings;
+class DashboardPage;
+
+/// The main window: File menu (new, open, recent, demo, import, export), the navigation
+/// list of areas, the page stack, and the status bar with the workspace and its schema.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(AppSettings &settings, QWidget *parent = nullptr);
+
+    /// Opens a workspace file in the background; the dashboard loads once it is open.
+    void openWorkspace(const QString &path);
+    /// With no file given: the most recent workspace, else the demo workspace.
+    void openInitial(const QString &path);
+    /// The demo workspace in the user's data folder, generated (small preset) if missing.
+    void openDemoWorkspace();
+
+    DashboardPage *dashboard() const { return m_dashboard; }
+    const store::WorkspaceInfo &workspace() const { return m_workspace; }
+
+    static QString demoWorkspacePath();
+
+Q_SIGNALS:
+    void workspaceOpened(const QString &path);
+    void workspaceFailed(const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void rebuildRecentMenu();
+    void newWorkspace();
+    void chooseWorkspace();
+    void importCsv();
+    void exportCsv();
+    void about();
+    void setWorkspace(const store::WorkspaceInfo &w);
+    void showError(const QString &title, const QString &message);
+
+    AppSettings &m_settings;
+    store::WorkspaceInfo m_workspace;
+    QListWidget *m_nav;
+    QStackedWidget *m_pages;
+    DashboardPage *m_dashboard;
+    QMenu *m_recentMenu = nullptr;
+    QList<QAction *> m_workspaceActions;
+    QLabel *m_statusWorkspace;
+    QLabel *m_statusDemo;
+};
+
+} // namespace agro::ui

@@ -1,0 +1,87 @@
+#include "salestrendchart.h"
+
+#include "charttheme.h"
+#include "formatting.h"
+
+#include <QAreaSeries>
+#include <QDateTimeAxis>
+#include <QLineSeries>
+#include <QTimeZone>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace agro::ui {
+
+SalesTrendChart::SalesTrendChart(QWidget *parent)
+    : QChartView(parent)
+    , m_line(new QLineSeries)
+    , m_base(new QLineSeries)
+    , m_area(new QAreaSeries(m_line, m_base))
+    , m_x(new QDateTimeAxis)
+    , m_y(new QValueAxis) {
+    auto *chart = new QChart;
+    applyChartTheme(chart, this);
+    chart->legend()->hide();
+    chart->addSeries(m_area);
+    chart->addAxis(m_x, Qt::AlignBottom);
+    chart->addAxis(m_y, Qt::AlignLeft);
+    m_area->attachAxis(m_x);
+    m_area->attachAxis(m_y);
+    QColor c = palette().color(QPalette::Highlight);
+    m_area->setPen(QPen(c, 2));
+    c.setAlpha(60);
+    m_area->setBrush(c);
+    m_y->setLabelFormat(QStringLiteral("%.0f"));
+    m_y->setMin(0);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(260);
+}
+
+int SalesTrendChart::pointCount() const {
+    return int(m_line->count());
+}
+
+void SalesTrendChart::setData(const domain::DashboardData &figures) {
+    const domain::DashboardData &d = figures;
+    QList<QPointF> upper, lower;
+    double maxRevenue = 0;
+    for (const auto &p : d.trend) {
+        const double x =
+            double(QDateTime(p.start, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+        upper.append({x, p.revenue});
+        lower.append({x, 0});
+        maxRevenue = std::max(maxRevenue, p.revenue);
+    }
+    m_line->replace(upper);
+    m_base->replace(lower);
+    const QString bucket = d.bucketDays == 1   ? tr("daily")
+                           : d.bucketDays == 7 ? tr("weekly")
+                                               : tr("per 30 days");
+    const QString currency = format::currencySymbol(d.currency).trimmed();
+    chart()->setTitle(maxRevenue > 0 ? tr("Sales revenue, %1 (%2)").arg(bucket, currency)
+                                     : tr("No sales in this period"));
+    if (!d.trend.empty()) {
+        m_x->setRange(QDateTime(d.trend.front().start, QTime(0, 0), QTimeZone::utc()),
+                      QDateTime(d.trend.back().start, QTime(0, 0), QTimeZone::utc()));
+    }
+    const int span = int(d.query.from.daysTo(d.query.to));
+    m_x->setFormat(span > 400 ? QStringLiteral("MMM yyyy") : QStringLiteral("d MMM"));
+    m_x->setTickCount(span > 60 ? 7 : std::clamp(span + 1, 2, 8));
+    // A round upper bound: 1, 2 or 5 × 10^k above the maximum.
+    double top = 1;
+    if (maxRevenue > 0) {
+        const double mag = std::pow(10.0, std::floor(std::log10(maxRevenue)));
+        for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
+            if (f * mag >= maxRevenue * 1.05) {
+                top = f * mag;
+                break;
+            }
+    }
+    m_y->setRange(0, top);
+    m_y->setTickCount(6);
+    m_y->setLabelFormat(top >= 10 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
+}
+
+} // namespace agro::ui
