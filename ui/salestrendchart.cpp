@@ -47,21 +47,23 @@ void SalesTrendChart::setData(const domain::DashboardData &figures) {
     const domain::DashboardData &d = figures;
     QList<QPointF> upper, lower;
     double maxRevenue = 0;
+    // Revenue per day, averaged over each bucket: a short last bucket then does not look
+    // like a collapse in sales.
     for (const auto &p : d.trend) {
         const double x =
             double(QDateTime(p.start, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
-        upper.append({x, p.revenue});
+        const double perDay = p.revenue / std::max(p.days, 1);
+        upper.append({x, perDay});
         lower.append({x, 0});
-        maxRevenue = std::max(maxRevenue, p.revenue);
+        maxRevenue = std::max(maxRevenue, perDay);
     }
     m_line->replace(upper);
     m_base->replace(lower);
-    const QString bucket = d.bucketDays == 1   ? tr("daily")
-                           : d.bucketDays == 7 ? tr("weekly")
-                                               : tr("per 30 days");
     const QString currency = format::currencySymbol(d.currency).trimmed();
-    chart()->setTitle(maxRevenue > 0 ? tr("Sales revenue, %1 (%2)").arg(bucket, currency)
-                                     : tr("No sales in this period"));
+    const QString title = d.bucketDays == 1   ? tr("Sales revenue per day (%1)")
+                          : d.bucketDays == 7 ? tr("Sales revenue per day, weekly average (%1)")
+                                              : tr("Sales revenue per day, 30-day average (%1)");
+    chart()->setTitle(maxRevenue > 0 ? title.arg(currency) : tr("No sales in this period"));
     if (!d.trend.empty()) {
         m_x->setRange(QDateTime(d.trend.front().start, QTime(0, 0), QTimeZone::utc()),
                       QDateTime(d.trend.back().start, QTime(0, 0), QTimeZone::utc()));

@@ -18,7 +18,8 @@ struct DashboardQuery {
 };
 
 struct TrendPoint {
-    QDate start; ///< first day of the bucket
+    QDate start;  ///< first day of the bucket
+    int days = 1; ///< days the bucket covers (the last one may be shorter)
     double revenue = 0;
     double units = 0;
 };

@@ -93,8 +93,11 @@ Result<DashboardData> DashboardReader::load(Connection &db, const DashboardQuery
         st->bind(4, allFarms ? QString() : q.farmId);
         const std::int64_t buckets = (span + d.bucketDays - 1) / d.bucketDays;
         d.trend.resize(size_t(buckets));
-        for (std::int64_t b = 0; b < buckets; ++b)
+        for (std::int64_t b = 0; b < buckets; ++b) {
             d.trend[size_t(b)].start = fromDayNumber(from + b * d.bucketDays);
+            d.trend[size_t(b)].days =
+                int(std::min<std::int64_t>(d.bucketDays, span - b * d.bucketDays));
+        }
         for (;;) {
             auto row = st->step();
             if (!row.ok())

@@ -189,6 +189,13 @@ Connection::~Connection() {
 }
 
 Result<Connection> Connection::open(const QString &path, Mode mode) {
+    // Memory statistics take a global mutex on every allocation; nothing here reads them.
+    // sqlite3_config only works before the library initialises, hence once, before any open.
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    Q_UNUSED(configured);
     if (mode == Mode::OpenExisting && !QFileInfo::exists(path)) {
         Error e = Error::make(ErrorCode::Io, QStringLiteral("no such file"));
         e.file = path;

@@ -89,8 +89,13 @@ private Q_SLOTS:
         QCOMPARE(d->openAlerts, int(alerts->int64(0)));
 
         double trendRevenue = 0;
-        for (const auto &p : d->trend)
+        qint64 trendDays = 0;
+        for (const auto &p : d->trend) {
             trendRevenue += p.revenue;
+            trendDays += p.days;
+            QVERIFY(p.days >= 1 && p.days <= d->bucketDays);
+        }
+        QCOMPARE(trendDays, from.daysTo(to) + 1);
         QVERIFY(qAbs(trendRevenue - d->revenue) < 1e-6 * qMax(1.0, d->revenue));
         QCOMPARE(d->trend.front().start, from);
     }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the foundation benchmarks on the large preset, each phase in a fresh process so that
+# start-up time and peak memory are the app's own. Usage: bench/run.sh [BUILD_DIR] [WORKDIR]
+set -euo pipefail
+build=${1:-build/release}
+work=${2:-$(mktemp -d)}
+bin="$build/bench/bench_foundation"
+export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r), workdir $work"
+[[ -f "$work/large.agrodesk" ]] || "$bin" --workdir "$work" --phase generate
+"$bin" --workdir "$work" --phase open
+"$bin" --workdir "$work" --phase import
