@@ -46,9 +46,10 @@ private:
 };
 
 /// Return early from a function returning Result<…> when an expression fails.
-#define AGRO_TRY(expr)                                                                             \
+/// Variadic so that commas inside a lambda argument need no extra parentheses.
+#define AGRO_TRY(...)                                                                              \
     do {                                                                                           \
-        auto agroTryResult_ = (expr);                                                              \
+        auto agroTryResult_ = (__VA_ARGS__);                                                       \
         if (!agroTryResult_.ok())                                                                  \
             return agroTryResult_.error();                                                         \
     } while (false)

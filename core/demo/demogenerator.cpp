@@ -106,16 +106,11 @@ Result<void> DemoBuilder::farmsAndPeople() {
         auto st = m_m.db().prepare("SELECT id, lid FROM farms");
         if (!st.ok())
             return st.error();
-        for (;;) {
-            auto row = st->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
+        AGRO_TRY(st->forEachRow([&] {
             for (auto &f : m_farms)
                 if (f.id == st->text(0))
                     f.lid = st->int64(1);
-        }
+        }));
     }
 
     struct Person {

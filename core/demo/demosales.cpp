@@ -143,14 +143,7 @@ Result<void> DemoBuilder::productsAndSales() {
         auto st = m_m.db().prepare("SELECT id, lid FROM products");
         if (!st.ok())
             return st.error();
-        for (;;) {
-            auto row = st->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
-            lids.insert(st->text(0), st->int64(1));
-        }
+        AGRO_TRY(st->forEachRow([&] { lids.insert(st->text(0), st->int64(1)); }));
         for (auto &p : m_products)
             p.lid = lids.value(p.id);
     }

@@ -2,7 +2,6 @@
 #include "importsink.h"
 #include "lookups.h"
 #include "store/repository.h"
-#include "sync/uuid7.h"
 
 namespace agro::io {
 
@@ -28,29 +27,19 @@ public:
         if (!farms.ok())
             return farms.error();
         m_farms.emplace(std::move(farms).value());
-        auto st = m.db().prepare("SELECT id, farm_id FROM plantings");
-        if (!st.ok())
-            return st.error();
-        for (;;) {
-            auto row = st->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
-            m_plantingFarm.insert(st->text(0), st->text(1));
-        }
+        auto plantings = plantingFarms(m.db());
+        if (!plantings.ok())
+            return plantings.error();
+        m_plantingFarm = std::move(plantings).value();
         return {};
     }
 
     Result<void> row(const RowContext &row) override {
         domain::CostEntry c;
-        if (row.has(Id)) {
-            c.id = row.text(Id);
-            if (!sync::Uuid7Generator::isValid(c.id))
-                return row.error(ErrorCode::CsvBadValue, Id, c.id);
-        } else {
-            c.id = m_mutator->newId();
-        }
+        auto id = rowId(row, Id, *m_mutator);
+        if (!id.ok())
+            return id.error();
+        c.id = id.value();
         bool ambiguous = false;
         const FarmRef *farm = m_farms->find(row.text(Farm), &ambiguous);
         if (!farm)
@@ -111,29 +100,19 @@ class HarvestsSink final : public ImportSink {
 public:
     Result<void> start(store::Mutator &m, const QString &) override {
         m_mutator = &m;
-        auto st = m.db().prepare("SELECT id, farm_id FROM plantings");
-        if (!st.ok())
-            return st.error();
-        for (;;) {
-            auto row = st->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
-            m_plantingFarm.insert(st->text(0), st->text(1));
-        }
+        auto plantings = plantingFarms(m.db());
+        if (!plantings.ok())
+            return plantings.error();
+        m_plantingFarm = std::move(plantings).value();
         return {};
     }
 
     Result<void> row(const RowContext &row) override {
         domain::Harvest h;
-        if (row.has(HId)) {
-            h.id = row.text(HId);
-            if (!sync::Uuid7Generator::isValid(h.id))
-                return row.error(ErrorCode::CsvBadValue, HId, h.id);
-        } else {
-            h.id = m_mutator->newId();
-        }
+        auto id = rowId(row, HId, *m_mutator);
+        if (!id.ok())
+            return id.error();
+        h.id = id.value();
         h.plantingId = row.text(HPlanting);
         const auto farm = m_plantingFarm.constFind(h.plantingId);
         if (farm == m_plantingFarm.constEnd())

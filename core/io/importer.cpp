@@ -1,6 +1,7 @@
 #include "importer.h"
 
 #include "importsink.h"
+#include "sync/uuid7.h"
 
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -46,6 +47,15 @@ Error RowContext::error(ErrorCode code, int col, const QString &detail) const {
     if (src < 0)
         e.field = m_spec[size_t(col)].name;
     return e;
+}
+
+Result<QString> rowId(const RowContext &row, int col, store::Mutator &m) {
+    if (!row.has(col))
+        return m.newId();
+    const QString id = row.text(col);
+    if (!sync::Uuid7Generator::isValid(id))
+        return row.error(ErrorCode::CsvBadValue, col, id);
+    return id;
 }
 
 Result<std::vector<int>> resolveColumns(CsvKind kind, const QStringList &header,

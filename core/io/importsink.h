@@ -48,6 +48,10 @@ private:
     bool m_decimalComma;
 };
 
+/// The row's UUIDv7 from an optional id column (exports carry ids so a round trip keeps
+/// identities), or a new one when the column is absent or blank.
+Result<QString> rowId(const RowContext &row, int col, store::Mutator &m);
+
 /// Writes the rows of one kind. start() runs once inside the import transaction (load lookups,
 /// prepare statements), row() per record, finish() before commit.
 class ImportSink {

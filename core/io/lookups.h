@@ -30,4 +30,7 @@ private:
     QMultiHash<QString, size_t> m_byName;
 };
 
+/// Planting id → the id of the farm it belongs to.
+Result<QHash<QString, QString>> plantingFarms(store::Connection &db);
+
 } // namespace agro::io

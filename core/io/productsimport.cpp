@@ -40,14 +40,7 @@ public:
         auto skus = m.db().prepare("SELECT sku FROM products");
         if (!skus.ok())
             return skus.error();
-        for (;;) {
-            auto row = skus->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
-            m_skus.insert(skus->text(0));
-        }
+        AGRO_TRY(skus->forEachRow([&] { m_skus.insert(skus->text(0)); }));
         return {};
     }
 

@@ -15,16 +15,11 @@ public:
                                  "JOIN farms f ON f.id = s.farm_id");
         if (!st.ok())
             return st.error();
-        for (;;) {
-            auto row = st->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
+        AGRO_TRY(st->forEachRow([&] {
             m_sensors.push_back({st->int64(0), st->int64(3), st->text(4)});
             m_byId.insert(st->text(1), m_sensors.size() - 1);
             m_byName.insert(st->text(2), m_sensors.size() - 1);
-        }
+        }));
         auto ins = m.db().prepare(
             "INSERT INTO sensor_readings (sensor, ts, value, batch) VALUES (?, ?, ?, ?)");
         if (!ins.ok())

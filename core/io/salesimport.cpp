@@ -16,15 +16,10 @@ public:
                                  "JOIN farms f ON f.id = p.farm_id");
         if (!st.ok())
             return st.error();
-        for (;;) {
-            auto row = st->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
+        AGRO_TRY(st->forEachRow([&] {
             m_products.emplace(std::string(st->utf8(1)),
                                Product{st->int64(0), st->int64(2), st->text(3)});
-        }
+        }));
         auto w = store::SalesBulkWriter::create(m, source);
         if (!w.ok())
             return w.error();

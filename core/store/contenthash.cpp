@@ -14,14 +14,7 @@ Result<QStringList> primaryKeyOrder(Connection &db, const QString &table) {
         return st.error();
     st->bind(1, table);
     QStringList cols;
-    for (;;) {
-        auto row = st->step();
-        if (!row.ok())
-            return row.error();
-        if (!row.value())
-            break;
-        cols.push_back(st->text(0));
-    }
+    AGRO_TRY(st->forEachRow([&] { cols.push_back(st->text(0)); }));
     if (cols.isEmpty())
         cols.push_back(QStringLiteral("rowid"));
     return cols;
@@ -35,14 +28,7 @@ Result<QByteArray> contentHash(Connection &db) {
     if (!tables.ok())
         return tables.error();
     QStringList names;
-    for (;;) {
-        auto row = tables->step();
-        if (!row.ok())
-            return row.error();
-        if (!row.value())
-            break;
-        names.push_back(tables->text(0));
-    }
+    AGRO_TRY(tables->forEachRow([&] { names.push_back(tables->text(0)); }));
     for (const QString &table : names) {
         auto order = primaryKeyOrder(db, table);
         if (!order.ok())

@@ -23,14 +23,7 @@ Result<std::vector<FarmSummary>> DashboardReader::farms(Connection &db) {
     if (!st.ok())
         return st.error();
     std::vector<FarmSummary> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row.ok())
-            return row.error();
-        if (!row.value())
-            break;
-        out.push_back({st->text(0), st->text(1), st->text(2)});
-    }
+    AGRO_TRY(st->forEachRow([&] { out.push_back({st->text(0), st->text(1), st->text(2)}); }));
     return out;
 }
 
@@ -98,18 +91,13 @@ Result<DashboardData> DashboardReader::load(Connection &db, const DashboardQuery
             d.trend[size_t(b)].days =
                 int(std::min<std::int64_t>(d.bucketDays, span - b * d.bucketDays));
         }
-        for (;;) {
-            auto row = st->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
+        AGRO_TRY(st->forEachRow([&] {
             const auto b = size_t(st->int64(0));
             d.trend[b].units = st->real(1);
             d.trend[b].revenue = st->real(2);
             d.unitsSold += st->real(1);
             d.revenue += st->real(2);
-        }
+        }));
     }
     {
         auto st = db.prepare("SELECT category, sum(amount) FROM cost_entries "
@@ -121,16 +109,11 @@ Result<DashboardData> DashboardReader::load(Connection &db, const DashboardQuery
         st->bind(2, q.to.toString(Qt::ISODate));
         st->bind(3, allFarms ? QString() : q.farmId);
         std::array<double, kCostCategories.size()> sums{};
-        for (;;) {
-            auto row = st->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
+        AGRO_TRY(st->forEachRow([&] {
             const auto cat = costCategoryFromKey(st->utf8(0)).value_or(CostCategory::Other);
             sums[size_t(cat)] += st->real(1);
             d.costs += st->real(1);
-        }
+        }));
         for (CostCategory c : kCostCategories)
             d.costsByCategory.emplace_back(c, sums[size_t(c)]);
     }

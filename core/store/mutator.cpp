@@ -92,14 +92,7 @@ Result<void> Mutator::checkColumns(const QString &table, const Columns &columns)
             return st.error();
         st->bind(1, table);
         std::set<QString> names;
-        for (;;) {
-            auto row = st->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
-            names.insert(st->text(0));
-        }
+        AGRO_TRY(st->forEachRow([&] { names.insert(st->text(0)); }));
         known = m_columns.emplace(table, std::move(names)).first;
     }
     for (const Column &c : columns) {

@@ -67,18 +67,13 @@ public:
             st->bind(int(i) + 1, params[i]);
         std::vector<T> out;
         const int n = int(C::columns().size());
-        for (;;) {
-            auto row = st->step();
-            if (!row.ok())
-                return row.error();
-            if (!row.value())
-                break;
+        AGRO_TRY(st->forEachRow([&] {
             QVariantList vals;
             vals.reserve(n);
             for (int c = 0; c < n; ++c)
                 vals.push_back(st->variant(c + 1));
             out.push_back(C::fromValues(st->text(0), vals));
-        }
+        }));
         return out;
     }
 };

@@ -44,6 +44,18 @@ public:
     Result<bool> step();
     /// Steps until done (for INSERT/UPDATE/DELETE).
     Result<void> run();
+    /// Steps through every row of a query, calling `onRow()` while the row is current (read
+    /// it through this Statement).
+    template<class F> Result<void> forEachRow(F &&onRow) {
+        for (;;) {
+            auto row = step();
+            if (!row.ok())
+                return row.error();
+            if (!row.value())
+                return {};
+            onRow();
+        }
+    }
     void reset();
 
     // Column reads use 0-based indexes.
