@@ -1,10 +1,12 @@
 #include "cli.h"
 
 #include "demo/demogenerator.h"
+#include "financetable.h"
 #include "io/exporter.h"
 #include "io/importer.h"
 #include "store/contenthash.h"
 #include "store/dashboardreader.h"
+#include "store/financereader.h"
 #include "store/workspace.h"
 
 #include <QCommandLineParser>
@@ -43,7 +45,10 @@ const char *kUsage =
     "  dashboard --workspace W [--farm NAME|ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
     "      The dashboard's figures (default: the 30 days to the last sale).\n"
     "  hash --workspace W\n"
-    "      SHA-256 of the workspace's content (same data, same hash).\n";
+    "      SHA-256 of the workspace's content (same data, same hash).\n"
+    "  finance --workspace W --by planting|field|crop|farm|season [--farm NAME|ID]\n"
+    "          [--season NAME] [--format csv|json]\n"
+    "      Costs, yields, revenue, margin, ROI and break-even per group (docs/finance.md).\n";
 
 /// Prints progress to stderr every second while `work` runs, when stderr is a terminal.
 template<class F> auto withProgress(Progress &p, QTextStream &err, F work) {
@@ -257,6 +262,53 @@ int dashboard(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
     return 0;
 }
 
+Result<QString> farmIdByNameOrId(store::Connection &db, const QString &nameOrId) {
+    auto farms = store::DashboardReader::farms(db);
+    if (!farms.ok())
+        return farms.error();
+    for (const auto &f : farms.value())
+        if (f.id == nameOrId || f.name == nameOrId)
+            return f.id;
+    return Error::make(ErrorCode::NotFound, tr("no such farm: %1").arg(nameOrId));
+}
+
+int finance(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
+    static const std::pair<const char *, domain::FinanceGrouping> groupings[] = {
+        {"planting", domain::FinanceGrouping::Planting},
+        {"field", domain::FinanceGrouping::Field},
+        {"crop", domain::FinanceGrouping::Crop},
+        {"farm", domain::FinanceGrouping::Farm},
+        {"season", domain::FinanceGrouping::Season}};
+    std::optional<domain::FinanceGrouping> by;
+    for (const auto &[name, g] : groupings)
+        if (p.value(QStringLiteral("by")) == QLatin1String(name))
+            by = g;
+    if (!by)
+        return usage(err, tr("--by must be planting, field, crop, farm or season"));
+    const QString format = p.isSet(QStringLiteral("format")) ? p.value(QStringLiteral("format"))
+                                                             : QStringLiteral("csv");
+    if (format != QLatin1String("csv") && format != QLatin1String("json"))
+        return usage(err, tr("--format must be csv or json"));
+    auto db = openWorkspace(p);
+    if (!db.ok())
+        return fail(err, db.error());
+    domain::FinanceQuery q;
+    q.season = p.value(QStringLiteral("season"));
+    if (p.isSet(QStringLiteral("farm"))) {
+        auto id = farmIdByNameOrId(db.value(), p.value(QStringLiteral("farm")));
+        if (!id.ok())
+            return fail(err, id.error());
+        q.farmId = id.value();
+    }
+    auto data = store::FinanceReader::load(db.value(), q);
+    if (!data.ok())
+        return fail(err, data.error());
+    const auto groups = domain::groupFinance(data.value(), *by);
+    out << QString::fromUtf8(format == QLatin1String("csv") ? financeCsv(groups)
+                                                            : financeJson(groups));
+    return 0;
+}
+
 int hash(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
     auto db = openWorkspace(p);
     if (!db.ok())
@@ -285,7 +337,10 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
                   {QStringLiteral("map"), tr("Column mapping COLUMN=N."), QStringLiteral("map")},
                   {QStringLiteral("farm"), tr("Farm name or id."), QStringLiteral("farm")},
                   {QStringLiteral("from"), tr("First day."), QStringLiteral("date")},
-                  {QStringLiteral("to"), tr("Last day."), QStringLiteral("date")}});
+                  {QStringLiteral("to"), tr("Last day."), QStringLiteral("date")},
+                  {QStringLiteral("by"), tr("Finance grouping."), QStringLiteral("grouping")},
+                  {QStringLiteral("season"), tr("Season name."), QStringLiteral("season")},
+                  {QStringLiteral("format"), tr("Output format."), QStringLiteral("format")}});
     if (!p.parse(args))
         return usage(err, p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -308,6 +363,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
         return dashboard(p, out, err);
     if (cmd == QLatin1String("hash") && pos.size() == 1)
         return hash(p, out, err);
+    if (cmd == QLatin1String("finance") && pos.size() == 1)
+        return finance(p, out, err);
     return usage(err, tr("unknown command or wrong arguments: %1").arg(pos.join(QLatin1Char(' '))));
 }
 

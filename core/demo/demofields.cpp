@@ -2,6 +2,7 @@
 #include "demobuilder.h"
 #include "store/repository.h"
 
+#include <array>
 #include <cmath>
 
 namespace agro::demo {
@@ -18,13 +19,15 @@ struct CropSpec {
     double intensity;  ///< cost multiplier: arable 1, vegetables 3–5
     double irrigation; ///< share of irrigation need (0 none … 1 heavy)
 };
-// Typical central-European yields and farm-gate prices (rounded; for demonstration only).
+// Typical central-European yields and farm-gate prices, and cost intensities that give
+// arable margins of a few hundred €/ha and vegetable margins of a few thousand (rounded; for
+// demonstration only).
 constexpr CropSpec kCrops[] = {
-    {"Winter wheat", 7500, 0.22, 0, 1.0, 0.0},  {"Maize", 9500, 0.20, 10, 1.1, 0.3},
-    {"Spring barley", 6000, 0.20, 0, 0.9, 0.0}, {"Potatoes", 40000, 0.18, 7, 3.0, 0.6},
-    {"Sugar beet", 70000, 0.04, 3, 1.8, 0.2},   {"Sunflower", 2600, 0.45, 8, 0.9, 0.1},
-    {"Rapeseed", 3500, 0.48, 5, 1.1, 0.0},      {"Tomatoes", 60000, 0.90, 10, 5.0, 1.0},
-    {"Lettuce", 30000, 0.80, 4, 4.0, 0.9},      {"Onions", 45000, 0.30, 6, 2.5, 0.6}};
+    {"Winter wheat", 7500, 0.22, 0, 1.2, 0.0},  {"Maize", 9500, 0.20, 10, 1.5, 0.3},
+    {"Spring barley", 6000, 0.20, 0, 1.0, 0.0}, {"Potatoes", 40000, 0.18, 7, 4.5, 0.6},
+    {"Sugar beet", 70000, 0.04, 3, 2.0, 0.2},   {"Sunflower", 2600, 0.45, 8, 0.8, 0.1},
+    {"Rapeseed", 3500, 0.48, 5, 1.2, 0.0},      {"Processing tomatoes", 70000, 0.12, 10, 6.5, 1.0},
+    {"Lettuce", 30000, 0.35, 4, 8.0, 0.9},      {"Onions", 45000, 0.15, 6, 4.5, 0.6}};
 
 // Cost per hectare at intensity 1, by category (EUR/ha): seeds, fertilizer, labor, equipment,
 // irrigation (at full need), pesticides.
@@ -65,6 +68,28 @@ Result<void> DemoBuilder::fieldsAndSeasons() {
             field.soilNitrogenKgHa = std::round(std::clamp(m_rng.normal(120, 30), 40.0, 220.0));
             AGRO_TRY(store::Repository<Field>::insert(m_m, field));
             m_fields.push_back({field.id, f, field.areaHa, *field.soilPh, *field.soilNitrogenKgHa});
+        }
+    }
+
+    // Day-of-year climatology of each farm (mean over all simulated years).
+    struct Climate {
+        std::array<double, 366> meanTempC{};
+        std::array<double, 366> rainMm{};
+    };
+    std::vector<Climate> climate(m_farms.size());
+    for (size_t f = 0; f < m_farms.size(); ++f) {
+        std::array<int, 366> n{};
+        const auto &w = m_farms[f].weather;
+        for (size_t i = 0; i < w.size(); ++i) {
+            const auto doy = size_t(analytics::dayOfYear(m_firstWeatherDay + std::int32_t(i)) - 1);
+            climate[f].meanTempC[doy] += (w[i].tminC + w[i].tmaxC) / 2;
+            climate[f].rainMm[doy] += w[i].rainMm;
+            ++n[doy];
+        }
+        for (size_t d = 0; d < 366; ++d) {
+            const int k = std::max(n[d], 1);
+            climate[f].meanTempC[d] /= k;
+            climate[f].rainMm[d] /= k;
         }
     }
 
@@ -121,10 +146,16 @@ Result<void> DemoBuilder::fieldsAndSeasons() {
                 }
                 cond.soilPh = field.soilPh;
                 cond.soilNitrogenKgHa = field.soilN;
-                const double normalGdd =
-                    16.0 * (to - plantDay) - spec.baseTempC * (to - plantDay) * 0.6;
-                const double rel = analytics::relativeYield(m_rng, cond, std::max(normalGdd, 500.0),
-                                                            1.9 * (to - plantDay), 0.08);
+                // The normal season at this farm, from its own climatology, so that the yield
+                // anomaly is centred on the expected yield.
+                double normalGdd = 0, normalRain = 0;
+                for (std::int32_t d = plantDay; d <= to; ++d) {
+                    const auto doy = size_t(analytics::dayOfYear(d) - 1);
+                    normalGdd += std::max(0.0, climate[f].meanTempC[doy] - spec.baseTempC);
+                    normalRain += climate[f].rainMm[doy];
+                }
+                const double rel =
+                    analytics::relativeYield(m_rng, cond, normalGdd, normalRain, 0.08);
                 const double totalKg = p.expectedYieldKgHa * p.plantedAreaHa * rel;
 
                 // Costs per category, proportional to area and intensity, spread in the season;

@@ -34,6 +34,16 @@ struct CostEntry {
     bool operator==(const CostEntry &) const = default;
 };
 
+/// A farm-level cost's share for one planting (allocation rule "shares").
+struct CostShare {
+    QString id;
+    QString farmId;
+    QString costId;
+    QString plantingId;
+    double share = 0;
+    bool operator==(const CostShare &) const = default;
+};
+
 /// What a planting yielded on one day, in kilograms; `enteredUnit` is what the user typed.
 struct Harvest {
     QString id;

@@ -118,6 +118,14 @@ CostEntry Codec<CostEntry>::fromValues(const QString &id, const QVariantList &v)
             str(v[7])};
 }
 
+AGRO_TABLE(CostShare, "cost_shares", farm_id, cost_id, planting_id, share)
+QVariantList Codec<CostShare>::values(const CostShare &v) {
+    return {ref(v.farmId), ref(v.costId), ref(v.plantingId), v.share};
+}
+CostShare Codec<CostShare>::fromValues(const QString &id, const QVariantList &v) {
+    return {id, str(v[0]), str(v[1]), str(v[2]), v[3].toDouble()};
+}
+
 AGRO_TABLE(Harvest, "harvests", farm_id, planting_id, harvested_on, quantity_kg, rejected_kg,
            entered_unit, grade)
 QVariantList Codec<Harvest>::values(const Harvest &v) {

@@ -15,15 +15,22 @@ const QString kFarmId = QStringLiteral("farm_id");
 } // namespace
 
 const std::set<QString> &Mutator::entityTables() {
-    static const std::set<QString> tables = {
-        QStringLiteral("farms"),          QStringLiteral("fields"),
-        QStringLiteral("crops"),          QStringLiteral("seasons"),
-        QStringLiteral("plantings"),      QStringLiteral("cost_entries"),
-        QStringLiteral("harvests"),       QStringLiteral("product_categories"),
-        QStringLiteral("products"),       QStringLiteral("lots"),
-        QStringLiteral("qc_inspections"), QStringLiteral("sensors"),
-        QStringLiteral("alerts"),         QStringLiteral("users"),
-        QStringLiteral("memberships")};
+    static const std::set<QString> tables = {QStringLiteral("farms"),
+                                             QStringLiteral("fields"),
+                                             QStringLiteral("crops"),
+                                             QStringLiteral("seasons"),
+                                             QStringLiteral("plantings"),
+                                             QStringLiteral("cost_entries"),
+                                             QStringLiteral("cost_shares"),
+                                             QStringLiteral("harvests"),
+                                             QStringLiteral("product_categories"),
+                                             QStringLiteral("products"),
+                                             QStringLiteral("lots"),
+                                             QStringLiteral("qc_inspections"),
+                                             QStringLiteral("sensors"),
+                                             QStringLiteral("alerts"),
+                                             QStringLiteral("users"),
+                                             QStringLiteral("memberships")};
     return tables;
 }
 

@@ -83,6 +83,15 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QLatin1String("2026-12-03 .. 2027-01-01")), qPrintable(r.out));
         QVERIFY(r.out.contains(QLatin1String("revenue")));
 
+        r = run({"finance", "--workspace", ws, "--by", "crop", "--season", "2026"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith(QLatin1String("key,name,currency,plantings,area_ha,total_cost")));
+        QVERIFY(r.out.count(QLatin1Char('\n')) >= 2);
+        r = run({"finance", "--workspace", ws, "--by", "farm", "--format", "json"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QLatin1String("\"break_even_yield_kg_ha\"")));
+        QCOMPARE(run({"finance", "--workspace", ws, "--by", "weather"}).code, 2);
+
         r = run({"info", "--workspace", ws});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QLatin1String("demo       small")));

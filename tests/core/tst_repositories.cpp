@@ -126,6 +126,9 @@ private Q_SLOTS:
                             QString()};
         roundTrip<CostEntry>(farmLevel, [](CostEntry &c) { c.amount = 550; });
 
+        CostShare share{newId(), farm.id, farmLevel.id, planting.id, 0.25};
+        roundTrip<CostShare>(share, [](CostShare &c) { c.share = 0.75; });
+
         Harvest harvest{newId(), farm.id, planting.id,         QDate(2025, 9, 30),
                         98000,   2100,    QStringLiteral("t"), QStringLiteral("A")};
         roundTrip<Harvest>(harvest, [](Harvest &h) { h.grade = QStringLiteral("B"); });

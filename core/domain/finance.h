@@ -1,0 +1,56 @@
+#pragma once
+
+#include "analytics/finance.h"
+
+#include <QDate>
+#include <QString>
+
+#include <vector>
+
+namespace agro::domain {
+
+/// A planting with its names and its account (costs incl. allocated farm-level costs,
+/// harvests, revenue).
+struct PlantingAccount {
+    QString plantingId;
+    QString farmId, farmName;
+    QString fieldId, fieldName;
+    QString cropId, cropName;
+    QString seasonId, seasonName;
+    QString currency;
+    analytics::CropAccount account;
+};
+
+enum class FinanceGrouping { Planting, Field, Crop, Farm, Season };
+
+/// One row of a finance table: a group's key, its label and its summed account.
+struct FinanceGroup {
+    QString key;   ///< planting/field/crop/farm id, or the season name
+    QString label; ///< what a person reads: "Hillside Farm · North 1 · Maize · 2025"
+    QString currency;
+    analytics::CropAccount account;
+};
+
+/// Which plantings a finance read covers: a farm (empty: all) and a season name (empty: all).
+struct FinanceQuery {
+    QString farmId;
+    QString season;
+};
+
+/// All of a finance read: the plantings, and farm-level costs no planting could take
+/// (no planting of the farm in a season that contains the cost's date).
+struct FinanceData {
+    std::vector<PlantingAccount> plantings;
+    struct Unallocated {
+        QString farmId;
+        QString currency;
+        std::array<double, analytics::kCostCategoryCount> costs{};
+    };
+    std::vector<Unallocated> unallocated;
+};
+
+/// Sums plantings into groups (sorted by label). Groups never mix currencies: the currency is
+/// part of the key. Grouping by farm adds the farm's unallocated costs.
+std::vector<FinanceGroup> groupFinance(const FinanceData &data, FinanceGrouping by);
+
+} // namespace agro::domain
