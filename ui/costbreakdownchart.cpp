@@ -78,17 +78,7 @@ void CostBreakdownChart::setData(const domain::DashboardData &figures) {
     const QString currency = format::currencySymbol(d.currency).trimmed();
     chart()->setTitle(maxAmount > 0 ? tr("Costs by category (%1)").arg(currency)
                                     : tr("No costs recorded in this period"));
-    double top = 1;
-    if (maxAmount > 0) {
-        const double mag = std::pow(10.0, std::floor(std::log10(maxAmount)));
-        for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
-            if (f * mag >= maxAmount * 1.05) {
-                top = f * mag;
-                break;
-            }
-    }
-    m_values->setRange(0, top);
-    m_values->setTickCount(6);
+    setNiceRange(m_values, maxAmount);
 }
 
 } // namespace agro::ui

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appsettings.h"
+#include "costsyieldpage.h"
 #include "dashboardpage.h"
 #include "importdialog.h"
 #include "progressrunner.h"
@@ -33,6 +34,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_nav(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_dashboard(new DashboardPage(settings, this))
+    , m_costsYield(new CostsYieldPage(this))
     , m_statusWorkspace(new QLabel(this))
     , m_statusDemo(new QLabel(this)) {
     setWindowTitle(tr("AgroDesk"));
@@ -40,9 +42,11 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
 
     // One entry per area; an area appears when it is built (no empty pages).
     m_nav->addItem(tr("Dashboard"));
+    m_nav->addItem(tr("Costs & Yield"));
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 48);
     m_nav->setCurrentRow(0);
     m_pages->addWidget(m_dashboard);
+    m_pages->addWidget(m_costsYield);
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     auto *central = new QWidget(this);
@@ -68,6 +72,8 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     restoreState(m_settings.windowState());
     connect(m_dashboard, &DashboardPage::failed, this,
             [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_costsYield, &CostsYieldPage::failed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
 }
 
 QString MainWindow::demoWorkspacePath() {
@@ -91,11 +97,15 @@ void MainWindow::createMenus() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *refresh = view->addAction(tr("&Refresh"), QKeySequence::Refresh, m_dashboard,
-                                       &DashboardPage::refresh);
+    QAction *refresh = view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, [this] {
+        m_dashboard->refresh();
+        m_costsYield->refresh();
+    });
     QAction *dash = view->addAction(tr("&Dashboard"), QKeySequence(tr("Ctrl+1")), this,
-                                    [this] { m_nav->setCurrentRow(0); });
-    m_workspaceActions << refresh << dash;
+                                    [this] { showArea(0); });
+    QAction *costs = view->addAction(tr("&Costs && Yield"), QKeySequence(tr("Ctrl+2")), this,
+                                     [this] { showArea(1); });
+    m_workspaceActions << refresh << dash << costs;
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AgroDesk"), this, &MainWindow::about);
@@ -103,6 +113,10 @@ void MainWindow::createMenus() {
     for (QAction *a : m_workspaceActions)
         a->setEnabled(false);
     rebuildRecentMenu();
+}
+
+void MainWindow::showArea(int row) {
+    m_nav->setCurrentRow(row);
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -185,6 +199,7 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
         tr("Synthetic data from the demo generator (preset “%1”)").arg(w.demoPreset));
     statusBar()->clearMessage();
     m_dashboard->setWorkspace(w);
+    m_costsYield->setWorkspace(w);
     Q_EMIT workspaceOpened(w.path);
 }
 
@@ -218,6 +233,7 @@ void MainWindow::importCsv() {
     connect(dialog, &ImportDialog::imported, this, [this](io::CsvKind, qint64 rows) {
         statusBar()->showMessage(tr("Imported %1 rows.").arg(QLocale().toString(rows)), 8000);
         m_dashboard->setWorkspace(m_workspace);
+        m_costsYield->setWorkspace(m_workspace);
     });
     dialog->open();
 }

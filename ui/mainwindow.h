@@ -12,6 +12,7 @@ class QStackedWidget;
 namespace agro::ui {
 
 class AppSettings;
+class CostsYieldPage;
 class DashboardPage;
 
 /// The main window: File menu (new, open, recent, demo, import, export), the navigation
@@ -29,6 +30,9 @@ public:
     void openDemoWorkspace();
 
     DashboardPage *dashboard() const { return m_dashboard; }
+    CostsYieldPage *costsYield() const { return m_costsYield; }
+    /// Shows an area by its row in the navigation (0 dashboard, 1 costs & yield).
+    void showArea(int row);
     const store::WorkspaceInfo &workspace() const { return m_workspace; }
 
     static QString demoWorkspacePath();
@@ -56,6 +60,7 @@ private:
     QListWidget *m_nav;
     QStackedWidget *m_pages;
     DashboardPage *m_dashboard;
+    CostsYieldPage *m_costsYield;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_workspaceActions;
     QLabel *m_statusWorkspace;

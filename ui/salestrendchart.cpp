@@ -71,18 +71,8 @@ void SalesTrendChart::setData(const domain::DashboardData &figures) {
     const int span = int(d.query.from.daysTo(d.query.to));
     m_x->setFormat(span > 400 ? QStringLiteral("MMM yyyy") : QStringLiteral("d MMM"));
     m_x->setTickCount(span > 60 ? 7 : std::clamp(span + 1, 2, 8));
-    // A round upper bound: 1, 2 or 5 × 10^k above the maximum.
-    double top = 1;
-    if (maxRevenue > 0) {
-        const double mag = std::pow(10.0, std::floor(std::log10(maxRevenue)));
-        for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
-            if (f * mag >= maxRevenue * 1.05) {
-                top = f * mag;
-                break;
-            }
-    }
-    m_y->setRange(0, top);
-    m_y->setTickCount(6);
+    const double top = niceAxisTop(maxRevenue);
+    setNiceRange(m_y, maxRevenue);
     m_y->setLabelFormat(top >= 10 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
 }
 

@@ -5,30 +5,63 @@
 
 namespace agro::domain {
 
+FinanceData filterFinance(const FinanceData &data, const QString &season, const QString &cropId) {
+    FinanceData out;
+    for (const auto &p : data.plantings)
+        if ((season.isEmpty() || p.seasonName == season) &&
+            (cropId.isEmpty() || p.cropId == cropId))
+            out.plantings.push_back(p);
+    if (season.isEmpty() && cropId.isEmpty())
+        out.unallocated = data.unallocated;
+    return out;
+}
+
+namespace {
+QString groupKey(const PlantingAccount &p, FinanceGrouping by) {
+    switch (by) {
+    case FinanceGrouping::Planting:
+        return p.plantingId;
+    case FinanceGrouping::Field:
+        return p.fieldId;
+    case FinanceGrouping::Crop:
+        return p.cropId;
+    case FinanceGrouping::Farm:
+        return p.farmId;
+    case FinanceGrouping::Season:
+        return p.seasonName;
+    }
+    return {};
+}
+} // namespace
+
+QStringList plantingsOfGroup(const FinanceData &data, FinanceGrouping by, const QString &key) {
+    QStringList ids;
+    for (const auto &p : data.plantings)
+        if (groupKey(p, by) == key)
+            ids << p.plantingId;
+    return ids;
+}
+
 std::vector<FinanceGroup> groupFinance(const FinanceData &data, FinanceGrouping by) {
     std::map<QString, FinanceGroup> groups;
     for (const PlantingAccount &p : data.plantings) {
-        QString key, label;
+        const QString key = groupKey(p, by);
+        QString label;
         switch (by) {
         case FinanceGrouping::Planting:
-            key = p.plantingId;
             label = p.farmName + QStringLiteral(" · ") + p.fieldName + QStringLiteral(" · ") +
                     p.cropName + QStringLiteral(" · ") + p.seasonName;
             break;
         case FinanceGrouping::Field:
-            key = p.fieldId;
             label = p.farmName + QStringLiteral(" · ") + p.fieldName;
             break;
         case FinanceGrouping::Crop:
-            key = p.cropId;
             label = p.cropName;
             break;
         case FinanceGrouping::Farm:
-            key = p.farmId;
             label = p.farmName;
             break;
         case FinanceGrouping::Season:
-            key = p.seasonName;
             label = p.seasonName;
             break;
         }

@@ -4,6 +4,7 @@
 
 #include <QDate>
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -49,8 +50,15 @@ struct FinanceData {
     std::vector<Unallocated> unallocated;
 };
 
+/// The plantings of a season (name) and/or crop (id); empty means all. Unallocated farm-level
+/// costs are kept only without a season or crop filter (they belong to neither).
+FinanceData filterFinance(const FinanceData &data, const QString &season, const QString &cropId);
+
 /// Sums plantings into groups (sorted by label). Groups never mix currencies: the currency is
 /// part of the key. Grouping by farm adds the farm's unallocated costs.
 std::vector<FinanceGroup> groupFinance(const FinanceData &data, FinanceGrouping by);
+
+/// The ids of the plantings that make up group `key` under `by`.
+QStringList plantingsOfGroup(const FinanceData &data, FinanceGrouping by, const QString &key);
 
 } // namespace agro::domain
