@@ -5,6 +5,8 @@
 #include "dashboardpage.h"
 #include "importdialog.h"
 #include "progressrunner.h"
+#include "recordscontroller.h"
+#include "recordspage.h"
 #include "services/transferservice.h"
 #include "services/workspaceservice.h"
 
@@ -25,6 +27,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QUndoStack>
 
 namespace agro::ui {
 
@@ -35,6 +38,9 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_pages(new QStackedWidget(this))
     , m_dashboard(new DashboardPage(settings, this))
     , m_costsYield(new CostsYieldPage(this))
+    , m_undo(new QUndoStack(this))
+    , m_recordsController(new RecordsController(m_undo, this))
+    , m_records(new RecordsPage(*m_recordsController, this))
     , m_statusWorkspace(new QLabel(this))
     , m_statusDemo(new QLabel(this)) {
     setWindowTitle(tr("AgroDesk"));
@@ -43,10 +49,19 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     // One entry per area; an area appears when it is built (no empty pages).
     m_nav->addItem(tr("Dashboard"));
     m_nav->addItem(tr("Costs & Yield"));
+    m_nav->addItem(tr("Records"));
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 48);
     m_nav->setCurrentRow(0);
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_costsYield);
+    m_pages->addWidget(m_records);
+    // Any edit refreshes the figures that depend on it.
+    connect(m_recordsController, &RecordsController::changed, this, [this] {
+        m_dashboard->refresh();
+        m_costsYield->refresh();
+    });
+    connect(m_recordsController, &RecordsController::failed, this,
+            [this](const QString &msg) { showError(tr("The change could not be written"), msg); });
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     auto *central = new QWidget(this);
@@ -96,6 +111,14 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *refresh = view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, [this] {
         m_dashboard->refresh();
@@ -105,7 +128,9 @@ void MainWindow::createMenus() {
                                     [this] { showArea(0); });
     QAction *costs = view->addAction(tr("&Costs && Yield"), QKeySequence(tr("Ctrl+2")), this,
                                      [this] { showArea(1); });
-    m_workspaceActions << refresh << dash << costs;
+    QAction *recs =
+        view->addAction(tr("R&ecords"), QKeySequence(tr("Ctrl+3")), this, [this] { showArea(2); });
+    m_workspaceActions << refresh << dash << costs << recs;
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AgroDesk"), this, &MainWindow::about);
@@ -200,6 +225,10 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
     statusBar()->clearMessage();
     m_dashboard->setWorkspace(w);
     m_costsYield->setWorkspace(w);
+    // Undo applies to the workspace it was made in: a new workspace starts a new history.
+    m_undo->clear();
+    m_recordsController->setWorkspace(w.path);
+    m_records->setWorkspace(w);
     Q_EMIT workspaceOpened(w.path);
 }
 
@@ -234,6 +263,7 @@ void MainWindow::importCsv() {
         statusBar()->showMessage(tr("Imported %1 rows.").arg(QLocale().toString(rows)), 8000);
         m_dashboard->setWorkspace(m_workspace);
         m_costsYield->setWorkspace(m_workspace);
+        m_records->refresh();
     });
     dialog->open();
 }

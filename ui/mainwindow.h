@@ -8,11 +8,14 @@ class QLabel;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
+class QUndoStack;
 
 namespace agro::ui {
 
 class AppSettings;
 class CostsYieldPage;
+class RecordsController;
+class RecordsPage;
 class DashboardPage;
 
 /// The main window: File menu (new, open, recent, demo, import, export), the navigation
@@ -31,7 +34,9 @@ public:
 
     DashboardPage *dashboard() const { return m_dashboard; }
     CostsYieldPage *costsYield() const { return m_costsYield; }
-    /// Shows an area by its row in the navigation (0 dashboard, 1 costs & yield).
+    RecordsPage *records() const { return m_records; }
+    RecordsController *recordsController() const { return m_recordsController; }
+    /// Shows an area by its row in the navigation (0 dashboard, 1 costs & yield, 2 records).
     void showArea(int row);
     const store::WorkspaceInfo &workspace() const { return m_workspace; }
 
@@ -61,6 +66,9 @@ private:
     QStackedWidget *m_pages;
     DashboardPage *m_dashboard;
     CostsYieldPage *m_costsYield;
+    QUndoStack *m_undo;
+    RecordsController *m_recordsController;
+    RecordsPage *m_records;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_workspaceActions;
     QLabel *m_statusWorkspace;

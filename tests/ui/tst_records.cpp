@@ -1,0 +1,153 @@
+#include "appsettings.h"
+#include "costentrydialog.h"
+#include "dashboardpage.h"
+#include "kpicard.h"
+#include "mainwindow.h"
+#include "recordscontroller.h"
+#include "recordspage.h"
+#include "testsupport.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace agro;
+using namespace agro::ui;
+
+/// Entering, editing, deleting, undoing and redoing a cost entry in the real window: the
+/// dashboard's costs follow every step; an invalid entry is refused and changes nothing.
+class TestRecords : public QObject {
+    Q_OBJECT
+    test::Scratch m_dir;
+    QString m_path;
+    std::unique_ptr<QSettings> m_qsettings;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<MainWindow> m_window;
+    double m_baseline = 0;
+
+    double dashboardCosts() const {
+        return m_window->dashboard()->card(QStringLiteral("costs"))->value();
+    }
+    /// Waits until every write is done and the dashboard shows figures loaded after it.
+    void settle() {
+        QSignalSpy idle(m_window->recordsController(), &RecordsController::idle);
+        if (m_window->recordsController()->pending() > 0)
+            QVERIFY(idle.wait(10000));
+        QSignalSpy loaded(m_window->dashboard(), &DashboardPage::loaded);
+        m_window->dashboard()->refresh();
+        QVERIFY(loaded.wait(10000));
+    }
+    CostEntryDialog *openNew() {
+        CostEntryDialog *d = m_window->records()->newCost();
+        QSignalSpy plantings(d, &CostEntryDialog::plantingsLoaded);
+        plantings.wait(5000);
+        return d;
+    }
+    bool save(CostEntryDialog *d) {
+        QSignalSpy done(d, &CostEntryDialog::saveFinished);
+        d->saveButton()->click();
+        if (!done.wait(10000))
+            return false;
+        return done.front().at(0).toBool();
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        m_path = m_dir.path(QStringLiteral("rec.agrodesk"));
+        test::makeSmallDemo(m_path);
+        m_qsettings =
+            std::make_unique<QSettings>(m_dir.path(QStringLiteral("s.ini")), QSettings::IniFormat);
+        m_settings = std::make_unique<AppSettings>(m_qsettings.get());
+        m_window = std::make_unique<MainWindow>(*m_settings);
+        m_window->show();
+        QSignalSpy loaded(m_window->dashboard(), &DashboardPage::loaded);
+        QSignalSpy records(m_window->records(), &RecordsPage::loaded);
+        m_window->openWorkspace(m_path);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(records.size() > 0 || records.wait(10000));
+        // Dashboard: the 30 days to 31 Oct 2026.
+        m_baseline = dashboardCosts();
+        m_window->showArea(2);
+    }
+    void cleanupTestCase() { m_window.reset(); }
+
+    void invalidEntryChangesNothing() {
+        const QByteArray before = test::contentHash(m_path);
+        CostEntryDialog *d = openNew();
+        d->amountBox()->setValue(0); // no amount
+        QVERIFY(!save(d));
+        QVERIFY(!d->problem(QStringLiteral("amount")).isEmpty());
+        QVERIFY(d->isVisible());
+        QCOMPARE(m_window->recordsController()->undoStack()->count(), 0);
+        d->reject();
+        QCOMPARE(test::contentHash(m_path), before);
+    }
+
+    void addEditUndoRedo() {
+        QUndoStack *undo = m_window->recordsController()->undoStack();
+        // Add 1,234.50 of labor in the dashboard's period.
+        CostEntryDialog *d = openNew();
+        d->categoryBox()->setCurrentIndex(2);
+        d->amountBox()->setValue(1234.5);
+        d->dateBox()->setDate(QDate(2026, 10, 20));
+        d->descriptionBox()->setText(QStringLiteral("Harvest crew"));
+        QVERIFY(save(d));
+        settle();
+        QCOMPARE(undo->count(), 1);
+        QVERIFY(qAbs(dashboardCosts() - (m_baseline + 1234.5)) < 1e-6);
+
+        // Edit it to 2,000.
+        QSignalSpy listed(m_window->records(), &RecordsPage::loaded);
+        listed.wait(3000);
+        int row = -1;
+        for (int i = 0; i < m_window->records()->rowCount(); ++i)
+            if (m_window->records()->row(i).entry.description == QLatin1String("Harvest crew"))
+                row = i;
+        QVERIFY(row >= 0);
+        CostEntryDialog *e = m_window->records()->editCost(m_window->records()->row(row).entry.id);
+        QVERIFY(e);
+        e->amountBox()->setValue(2000);
+        QVERIFY(save(e));
+        settle();
+        QCOMPARE(undo->count(), 2);
+        QVERIFY(qAbs(dashboardCosts() - (m_baseline + 2000)) < 1e-6);
+
+        undo->undo(); // back to 1,234.50
+        settle();
+        QVERIFY(qAbs(dashboardCosts() - (m_baseline + 1234.5)) < 1e-6);
+        undo->undo(); // gone
+        settle();
+        QVERIFY(qAbs(dashboardCosts() - m_baseline) < 1e-6);
+        undo->redo(); // added again, same id
+        settle();
+        QVERIFY(qAbs(dashboardCosts() - (m_baseline + 1234.5)) < 1e-6);
+        undo->redo(); // edited again
+        settle();
+        QVERIFY(qAbs(dashboardCosts() - (m_baseline + 2000)) < 1e-6);
+
+        // Delete, then undo the deletion.
+        listed.wait(3000);
+        for (int i = 0; i < m_window->records()->rowCount(); ++i)
+            if (m_window->records()->row(i).entry.description == QLatin1String("Harvest crew"))
+                m_window->records()->selectRow(i);
+        m_window->records()->deleteSelected();
+        settle();
+        QVERIFY(qAbs(dashboardCosts() - m_baseline) < 1e-6);
+        undo->undo();
+        settle();
+        QVERIFY(qAbs(dashboardCosts() - (m_baseline + 2000)) < 1e-6);
+
+        // Every step went through the change log (sync sees undo as ordinary edits).
+        auto db = test::connect(m_path);
+        QVERIFY(test::intOf(db, "SELECT count(*) FROM change_log WHERE tbl = 'cost_entries' AND "
+                                "col = '_deleted'") >= 2);
+    }
+};
+
+QTEST_MAIN(TestRecords)
+#include "tst_records.moc"

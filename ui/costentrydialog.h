@@ -1,0 +1,73 @@
+#pragma once
+
+#include "domain/costs.h"
+#include "domain/dashboard.h"
+#include "domain/validation.h"
+
+#include <QDialog>
+
+#include <map>
+#include <optional>
+
+class QComboBox;
+class QDateEdit;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace agro::ui {
+
+class RecordsController;
+
+/// Add or edit a cost entry. Enter saves, Esc cancels. The service validates against the
+/// workspace; problems appear next to their fields and nothing is written. A saved entry goes
+/// on the undo stack.
+class CostEntryDialog : public QDialog {
+    Q_OBJECT
+public:
+    CostEntryDialog(RecordsController &records, std::vector<domain::FarmSummary> farms,
+                    QWidget *parent = nullptr);
+    /// Edit an existing entry (otherwise a new one for the first farm).
+    void setEntry(const domain::CostEntry &entry);
+
+    // The fields, for keyboard-free tests.
+    QComboBox *farmBox() const { return m_farm; }
+    QComboBox *plantingBox() const { return m_planting; }
+    QComboBox *categoryBox() const { return m_category; }
+    QDoubleSpinBox *amountBox() const { return m_amount; }
+    QDateEdit *dateBox() const { return m_date; }
+    QLineEdit *descriptionBox() const { return m_description; }
+    QPushButton *saveButton() const { return m_save; }
+    /// The message shown for a field ("amount", "incurredOn", …), empty when none.
+    QString problem(const QString &field) const;
+
+Q_SIGNALS:
+    /// The plantings of the chosen farm are in the list.
+    void plantingsLoaded();
+    /// A save finished: ok, or problems shown.
+    void saveFinished(bool ok);
+
+private:
+    void loadPlantings(const QString &selectId);
+    void save();
+    void showProblems(const std::vector<domain::FieldError> &problems);
+    QLabel *problemLabel(const QString &field);
+
+    RecordsController &m_records;
+    std::vector<domain::FarmSummary> m_farms;
+    std::optional<domain::CostEntry> m_before;
+    QComboBox *m_farm;
+    QComboBox *m_planting;
+    QComboBox *m_category;
+    QDoubleSpinBox *m_amount;
+    QLabel *m_currency;
+    QDateEdit *m_date;
+    QComboBox *m_allocation;
+    QLineEdit *m_description;
+    QLabel *m_general;
+    QPushButton *m_save;
+    std::map<QString, QLabel *> m_problems;
+};
+
+} // namespace agro::ui
