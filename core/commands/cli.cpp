@@ -2,8 +2,10 @@
 
 #include "demo/demogenerator.h"
 #include "financetable.h"
+#include "io/csvreader.h"
 #include "io/exporter.h"
 #include "io/importer.h"
+#include "services/yieldpredictions.h"
 #include "store/contenthash.h"
 #include "store/dashboardreader.h"
 #include "store/financereader.h"
@@ -48,7 +50,10 @@ const char *kUsage =
     "      SHA-256 of the workspace's content (same data, same hash).\n"
     "  finance --workspace W --by planting|field|crop|farm|season [--farm NAME|ID]\n"
     "          [--season NAME] [--format csv|json]\n"
-    "      Costs, yields, revenue, margin, ROI and break-even per group (docs/finance.md).\n";
+    "      Costs, yields, revenue, margin, ROI and break-even per group (docs/finance.md).\n"
+    "  yield-predict --workspace W [--farm NAME|ID] [--season NAME]\n"
+    "      Predicted yield and 80 % interval per planting of the season (default: the latest),\n"
+    "      from the seasons before it; then the rolling backtest against the baseline.\n";
 
 /// Prints progress to stderr every second while `work` runs, when stderr is a terminal.
 template<class F> auto withProgress(Progress &p, QTextStream &err, F work) {
@@ -309,6 +314,43 @@ int finance(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
     return 0;
 }
 
+int yieldPredict(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
+    auto db = openWorkspace(p);
+    if (!db.ok())
+        return fail(err, db.error());
+    QString farm;
+    if (p.isSet(QStringLiteral("farm"))) {
+        auto id = farmIdByNameOrId(db.value(), p.value(QStringLiteral("farm")));
+        if (!id.ok())
+            return fail(err, id.error());
+        farm = id.value();
+    }
+    auto report = services::predictYields(db.value(), farm, p.value(QStringLiteral("season")));
+    if (!report.ok())
+        return fail(err, report.error());
+    std::string csv = "planting,name,season,expected_kg_ha,predicted_kg_ha,lo80_kg_ha,hi80_kg_ha,"
+                      "actual_kg_ha\n";
+    const auto num = [](double v) { return QString::number(v, 'f', 0).toStdString(); };
+    for (const auto &r : report->predictions) {
+        csv += r.row.plantingId.toStdString() + ',';
+        io::appendCsvField(csv, r.row.label.toStdString());
+        csv += ',' + r.row.seasonName.toStdString() + ',' + num(r.row.expectedKgHa) + ',' +
+               num(r.prediction.medianKgHa) + ',' + num(r.prediction.lo80KgHa) + ',' +
+               num(r.prediction.hi80KgHa) + ',' + (r.row.actualKgHa ? num(*r.row.actualKgHa) : "") +
+               '\n';
+    }
+    out << QString::fromStdString(csv);
+    const auto &bt = report->backtest;
+    out << "# season " << report->season << ": " << report->predictions.size()
+        << " plantings predicted from " << report->trainingPlantings << " earlier ones\n"
+        << "# backtest (rolling origin by season): " << bt.points.size() << " plantings, 80 % "
+        << "interval coverage " << QString::number(bt.coverage80 * 100, 'f', 1) << " %\n"
+        << "# on the " << bt.compared << " with a \"same as last season\" baseline: model MAE "
+        << QString::number(bt.mae, 'f', 0) << " kg/ha, baseline MAE "
+        << QString::number(bt.baselineMae, 'f', 0) << " kg/ha\n";
+    return 0;
+}
+
 int hash(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
     auto db = openWorkspace(p);
     if (!db.ok())
@@ -365,6 +407,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
         return hash(p, out, err);
     if (cmd == QLatin1String("finance") && pos.size() == 1)
         return finance(p, out, err);
+    if (cmd == QLatin1String("yield-predict") && pos.size() == 1)
+        return yieldPredict(p, out, err);
     return usage(err, tr("unknown command or wrong arguments: %1").arg(pos.join(QLatin1Char(' '))));
 }
 

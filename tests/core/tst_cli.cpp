@@ -92,6 +92,14 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QLatin1String("\"break_even_yield_kg_ha\"")));
         QCOMPARE(run({"finance", "--workspace", ws, "--by", "weather"}).code, 2);
 
+        r = run({"yield-predict", "--workspace", ws});
+        QCOMPARE(r.code, 0);
+        QVERIFY(
+            r.out.startsWith(QLatin1String("planting,name,season,expected_kg_ha,predicted_kg_ha")));
+        QVERIFY(r.out.contains(QLatin1String("# season 2026: 12 plantings predicted")));
+        QVERIFY(r.out.contains(QLatin1String("baseline MAE")));
+        QCOMPARE(run({"yield-predict", "--workspace", ws, "--season", "1999"}).code, 1);
+
         r = run({"info", "--workspace", ws});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QLatin1String("demo       small")));
