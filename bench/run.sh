@@ -10,3 +10,8 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r), workdir $work"
 [[ -f "$work/large.agrodesk" ]] || "$bin" --workdir "$work" --phase generate
 "$bin" --workdir "$work" --phase open
 "$bin" --workdir "$work" --phase import
+"$bin" --workdir "$work" --phase costs
+cli="$build/app/agrodesk-cli"
+start=$(date +%s.%N)
+"$cli" yield-predict --workspace "$work/large.agrodesk" | grep '^#'
+echo "# yield-predict took $(echo "$(date +%s.%N) - $start" | bc) s"
