@@ -55,7 +55,10 @@ CostEntryDialog::CostEntryDialog(RecordsController &records, std::vector<domain:
         box->setSpacing(2);
         box->addWidget(w);
         box->addWidget(problemLabel(field));
-        form->addRow(label, box);
+        // A real label with a buddy, so that its &-mnemonic moves the focus to the input.
+        auto *caption = new QLabel(label, this);
+        caption->setBuddy(w);
+        form->addRow(caption, box);
     };
     addRow(tr("&Farm:"), m_farm, QStringLiteral("farmId"));
     addRow(tr("&Planting:"), m_planting, QStringLiteral("plantingId"));

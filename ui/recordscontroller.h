@@ -1,6 +1,9 @@
 #pragma once
 
 #include "domain/costs.h"
+#include "domain/farm.h"
+
+#include "common/result.h"
 
 #include <QObject>
 
@@ -29,9 +32,24 @@ public:
     /// Deletes a cost entry (undoably).
     void deleteCost(const QString &id);
 
+    void recordPlantingEdit(std::optional<domain::Planting> before,
+                            std::optional<domain::Planting> after, const QString &text);
+    void deletePlanting(const QString &id);
+    void recordHarvestEdit(std::optional<domain::Harvest> before,
+                           std::optional<domain::Harvest> after, const QString &text);
+    void deleteHarvest(const QString &id);
+    /// Copies a season's plan into the season named `toSeason` (created if needed); undoable
+    /// as one step (the plantings; a season it created stays, empty).
+    void copySeasonPlan(const QString &farmId, const QString &fromSeasonId,
+                        const QString &toSeason);
+
     /// Writes `target` (or deletes `current` when `target` is empty). Used by the commands.
     void applyCost(const std::optional<domain::CostEntry> &target,
                    const std::optional<domain::CostEntry> &current);
+    void applyPlanting(const std::optional<domain::Planting> &target,
+                       const std::optional<domain::Planting> &current);
+    void applyHarvest(const std::optional<domain::Harvest> &target,
+                      const std::optional<domain::Harvest> &current);
     int pending() const { return m_pending; }
 
 Q_SIGNALS:
@@ -43,6 +61,7 @@ Q_SIGNALS:
 
 private:
     void finished(bool ok, const QString &message);
+    template<class T> void handleSave(const Result<T> &r);
 
     QUndoStack *m_stack;
     QString m_workspace;

@@ -16,15 +16,24 @@ int columns(int crops) {
     return kFixed + crops;
 }
 
-void row(const YieldSample &s, int crops, bool withWeather, double *x) {
-    x[0] = 1.0;
-    x[1] = s.logExpected;
-    x[2] = s.soilPhDeviation2;
-    x[3] = s.soilNitrogenAnomaly;
-    x[4] = withWeather ? s.gddAnomaly : 0.0;
-    x[5] = withWeather ? s.rainAnomaly : 0.0;
-    for (int c = 0; c < crops; ++c)
-        x[kFixed + c] = s.crop == c ? 1.0 : 0.0;
+/// Feature j of a sample: intercept, ln expected, pH², N, GDD, rain, then one per crop.
+double feature(const YieldSample &s, int j, bool withWeather) {
+    switch (j) {
+    case 0:
+        return 1.0;
+    case 1:
+        return s.logExpected;
+    case 2:
+        return s.soilPhDeviation2;
+    case 3:
+        return s.soilNitrogenAnomaly;
+    case 4:
+        return withWeather ? s.gddAnomaly : 0.0;
+    case 5:
+        return withWeather ? s.rainAnomaly : 0.0;
+    default:
+        return s.crop == j - kFixed ? 1.0 : 0.0;
+    }
 }
 } // namespace
 
@@ -36,11 +45,9 @@ std::optional<YieldModel> YieldModel::fit(const std::vector<YieldSample> &train,
     const int p = columns(crops);
     Eigen::MatrixXd X(n, p);
     Eigen::VectorXd y(n);
-    std::vector<double> x(static_cast<size_t>(p));
     for (int i = 0; i < n; ++i) {
-        row(train[size_t(i)], crops, true, x.data());
         for (int j = 0; j < p; ++j)
-            X(i, j) = x[size_t(j)];
+            X(i, j) = feature(train[size_t(i)], j, true);
         y(i) = train[size_t(i)].logYield;
     }
     // No penalty on the intercept; the rest shrink towards 0 (crop deviations to the global
@@ -65,11 +72,9 @@ std::optional<YieldModel> YieldModel::fit(const std::vector<YieldSample> &train,
 }
 
 YieldPrediction YieldModel::predict(const YieldSample &s) const {
-    std::vector<double> x(m_beta.size());
-    row(s, m_crops, false, x.data());
     double mu = 0;
-    for (size_t j = 0; j < x.size(); ++j)
-        mu += m_beta[j] * x[j];
+    for (size_t j = 0; j < m_beta.size(); ++j)
+        mu += m_beta[j] * feature(s, int(j), false);
     const double sd = std::sqrt(m_residualSd * m_residualSd + m_weatherSd * m_weatherSd);
     return {std::exp(mu), std::exp(mu - kZ80 * sd), std::exp(mu + kZ80 * sd)};
 }

@@ -2,9 +2,11 @@
 
 #include "common/error.h"
 #include "costs.h"
+#include "farm.h"
 
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace agro::domain {
@@ -19,6 +21,12 @@ struct FieldError {
 /// Checks a cost entry on its own (the service adds the checks that need the workspace:
 /// the farm exists, its currency, the planting belongs to it).
 std::vector<FieldError> validateCostEntry(const CostEntry &c);
+
+/// Checks a planting on its own; `fieldAreaHa` (if known) bounds the planted area.
+std::vector<FieldError> validatePlanting(const Planting &p, std::optional<double> fieldAreaHa);
+
+/// Checks a harvest on its own.
+std::vector<FieldError> validateHarvest(const Harvest &h);
 
 /// The errors as one Error (code InvalidArgument, field = first field, detail lists all).
 Error toError(const std::vector<FieldError> &errors);

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "domain/costs.h"
+#include "domain/farm.h"
 #include "domain/validation.h"
 #include "store/sqlite.h"
 
@@ -30,6 +31,30 @@ template<class T> struct SaveOutcome {
     std::vector<domain::FieldError> problems;
 };
 
+/// A planting with the names a list shows, and what hangs on it.
+struct PlantingRow {
+    domain::Planting planting;
+    QString fieldName, cropName, seasonName;
+    int costEntries = 0;
+    int harvests = 0;
+};
+
+/// A harvest with its planting's label.
+struct HarvestRow {
+    domain::Harvest harvest;
+    QString plantingLabel;
+};
+
+/// What a planting form offers for one farm.
+struct PlantingOptions {
+    struct Item {
+        QString id;
+        QString name;
+        double areaHa = 0; ///< fields only
+    };
+    std::vector<Item> fields, crops, seasons; ///< seasons newest first
+};
+
 /// Reading and editing records. Edits run on the single writer thread, in the order made,
 /// through the mutation API (each one transaction with its change-log entries).
 class RecordService {
@@ -43,7 +68,35 @@ public:
                                                                         domain::CostEntry entry);
     /// Deletes the entry; returns it as it was, so that the deletion can be undone.
     static QCoro::Task<Result<domain::CostEntry>> deleteCost(QString workspace, QString id);
+
+    static QCoro::Task<Result<std::vector<PlantingRow>>>
+    plantingRows(QString workspace, QString farmId, QString season);
+    static QCoro::Task<Result<PlantingOptions>> plantingOptions(QString workspace, QString farmId);
+    static QCoro::Task<Result<SaveOutcome<domain::Planting>>> savePlanting(QString workspace,
+                                                                           domain::Planting p);
+    /// Refused (Constraint) while costs, harvests, lots or shares refer to the planting.
+    static QCoro::Task<Result<domain::Planting>> deletePlanting(QString workspace, QString id);
+    /// Copies a season's plantings of a farm into the season named `toSeason`, creating that
+    /// season (the source's dates moved by whole years) when the farm has none of that name.
+    /// Fields already planted there are skipped. Returns the plantings created.
+    static QCoro::Task<Result<std::vector<domain::Planting>>>
+    copySeasonPlan(QString workspace, QString farmId, QString fromSeasonId, QString toSeason);
+
+    static QCoro::Task<Result<std::vector<HarvestRow>>> harvestRows(QString workspace,
+                                                                    QString farmId, QString season);
+    static QCoro::Task<Result<SaveOutcome<domain::Harvest>>> saveHarvest(QString workspace,
+                                                                         domain::Harvest h);
+    static QCoro::Task<Result<domain::Harvest>> deleteHarvest(QString workspace, QString id);
 };
+
+/// Synchronous cores of the edits (for the CLI and tests); `db` is a workspace connection.
+Result<SaveOutcome<domain::Planting>> savePlantingRecord(store::Connection &db, domain::Planting p);
+Result<domain::Planting> deletePlantingRecord(store::Connection &db, const QString &id);
+Result<std::vector<domain::Planting>> copySeasonPlanRecords(store::Connection &db,
+                                                            const QString &farmId,
+                                                            const QString &fromSeasonId,
+                                                            const QString &toSeason);
+Result<SaveOutcome<domain::Harvest>> saveHarvestRecord(store::Connection &db, domain::Harvest h);
 
 /// The synchronous core of saveCost (also for the CLI and tests): validates against the
 /// workspace, then writes. `db` must be a connection to the workspace.

@@ -1,8 +1,10 @@
 #include "appsettings.h"
 #include "costentrydialog.h"
 #include "dashboardpage.h"
+#include "harvestdialog.h"
 #include "kpicard.h"
 #include "mainwindow.h"
+#include "plantingdialog.h"
 #include "recordscontroller.h"
 #include "recordspage.h"
 #include "testsupport.h"
@@ -146,6 +148,77 @@ private Q_SLOTS:
         auto db = test::connect(m_path);
         QVERIFY(test::intOf(db, "SELECT count(*) FROM change_log WHERE tbl = 'cost_entries' AND "
                                 "col = '_deleted'") >= 2);
+    }
+
+    void plantingAndHarvestForms() {
+        QUndoStack *undo = m_window->recordsController()->undoStack();
+        auto db = test::connect(m_path);
+        const qint64 plantings = test::intOf(db, "SELECT count(*) FROM plantings");
+        m_window->records()->showTab(1);
+        PlantingDialog *d = m_window->records()->newPlanting();
+        QSignalSpy options(d, &PlantingDialog::optionsLoaded);
+        QVERIFY(options.wait(5000));
+        d->seasonBox()->setCurrentIndex(d->seasonBox()->findText(QStringLiteral("2026")));
+        QVERIFY(d->areaBox()->value() > 0); // the whole field by default
+        d->areaBox()->setValue(1e5);        // more than the field
+        {
+            QSignalSpy done(d, &PlantingDialog::saveFinished);
+            d->saveButton()->click();
+            QVERIFY(done.wait(5000));
+            QCOMPARE(done.front().at(0).toBool(), false);
+            QVERIFY(!d->problem(QStringLiteral("plantedAreaHa")).isEmpty());
+        }
+        d->areaBox()->setValue(1.5);
+        d->yieldBox()->setValue(4000);
+        d->priceBox()->setValue(0.25);
+        // For the docs: AGRODESK_SCREENSHOT_DIR=dir saves the form and the Records area.
+        if (const QString dir = qEnvironmentVariable("AGRODESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(d->grab().save(dir + QStringLiteral("/planting-form.png")));
+        {
+            QSignalSpy done(d, &PlantingDialog::saveFinished);
+            d->saveButton()->click();
+            QVERIFY(done.wait(5000));
+            QCOMPARE(done.front().at(0).toBool(), true);
+        }
+        settle();
+        QCOMPARE(test::intOf(db, "SELECT count(*) FROM plantings"), plantings + 1);
+        QCOMPARE(
+            test::realOf(db, "SELECT planted_area_ha FROM plantings ORDER BY lid DESC LIMIT 1"),
+            1.5);
+        undo->undo();
+        settle();
+        QCOMPARE(test::intOf(db, "SELECT count(*) FROM plantings"), plantings);
+        undo->redo();
+        settle();
+        QCOMPARE(test::intOf(db, "SELECT count(*) FROM plantings"), plantings + 1);
+
+        // A harvest entered in tonnes is stored in kilograms.
+        m_window->records()->showTab(2);
+        HarvestDialog *h = m_window->records()->newHarvest();
+        QSignalSpy loaded(h, &HarvestDialog::plantingsLoaded);
+        QVERIFY(loaded.wait(5000));
+        h->unitBox()->setCurrentIndex(h->unitBox()->findData(QStringLiteral("t")));
+        h->quantityBox()->setValue(2.5);
+        h->rejectedBox()->setValue(0.1);
+        h->dateBox()->setDate(QDate(2026, 9, 20));
+        QSignalSpy saved(h, &HarvestDialog::saveFinished);
+        h->saveButton()->click();
+        QVERIFY(saved.wait(5000));
+        QCOMPARE(saved.front().at(0).toBool(), true);
+        settle();
+        QCOMPARE(test::realOf(db,
+                              "SELECT quantity_kg FROM harvests WHERE harvested_on = '2026-09-20' "
+                              "AND entered_unit = 't'"),
+                 2500.0);
+        QCOMPARE(test::realOf(db,
+                              "SELECT rejected_kg FROM harvests WHERE harvested_on = '2026-09-20' "
+                              "AND entered_unit = 't'"),
+                 100.0);
+        if (const QString dir = qEnvironmentVariable("AGRODESK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            m_window->records()->showTab(1);
+            QTest::qWait(300);
+            QVERIFY(m_window->grab().save(dir + QStringLiteral("/records.png")));
+        }
     }
 };
 
