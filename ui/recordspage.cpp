@@ -8,6 +8,7 @@
 #include "recordscontroller.h"
 #include "services/dashboardservice.h"
 #include "services/financeservice.h"
+#include "services/yieldpredictions.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -31,7 +32,7 @@ RecordsPage::RecordsPage(RecordsController &records, QWidget *parent)
     , m_season(new QComboBox(this))
     , m_tabs(new QTabWidget(this))
     , m_table(new QTableWidget(0, 6, this))
-    , m_plantingTable(new QTableWidget(0, 8, this))
+    , m_plantingTable(new QTableWidget(0, 10, this))
     , m_harvestTable(new QTableWidget(0, 6, this))
     , m_status(new QLabel(this))
     , m_edit(new QPushButton(tr("&Edit…"), this))
@@ -247,6 +248,41 @@ void RecordsPage::refreshPlantings() {
             }
             m_plantingTable->resizeColumnsToContents();
             refreshHarvests();
+            refreshPredictions();
+        });
+}
+
+void RecordsPage::refreshPredictions() {
+    // Predictions for the season shown (the latest with "All seasons"), each from a model fitted
+    // on the seasons before it only.
+    const quint64 serial = m_serial;
+    QCoro::connect(
+        services::YieldService::report(m_workspace.path, m_farm->currentData().toString(),
+                                       m_season->currentData().toString()),
+        this, [this, serial](const Result<services::YieldReport> &r) {
+            if (serial != m_serial || !r.ok())
+                return;
+            QHash<QString, analytics::YieldPrediction> byPlanting;
+            for (const auto &p : r->predictions)
+                byPlanting.insert(p.row.plantingId, p.prediction);
+            const QLocale locale;
+            for (size_t i = 0; i < m_plantings.size(); ++i) {
+                const auto it = byPlanting.constFind(m_plantings[i].planting.id);
+                const bool has = it != byPlanting.constEnd();
+                auto *median =
+                    numberItem(has ? locale.toString(it->medianKgHa, 'f', 0) : QStringLiteral("—"));
+                auto *range = numberItem(
+                    has ? QStringLiteral("%1 – %2").arg(locale.toString(it->lo80KgHa, 'f', 0),
+                                                        locale.toString(it->hi80KgHa, 'f', 0))
+                        : QString());
+                if (has)
+                    median->setToolTip(tr("Predicted before the season from the earlier "
+                                          "seasons: 8 in 10 seasons fall in the range"));
+                m_plantingTable->setItem(int(i), 8, median);
+                m_plantingTable->setItem(int(i), 9, range);
+            }
+            m_plantingTable->resizeColumnsToContents();
+            Q_EMIT predictionsShown();
         });
 }
 
@@ -414,7 +450,13 @@ int RecordsPage::rowCount() const {
 }
 
 void RecordsPage::selectRow(int index) {
-    m_table->selectRow(index);
+    QTableWidget *tables[] = {m_table, m_plantingTable, m_harvestTable};
+    tables[std::clamp(m_tabs->currentIndex(), 0, 2)]->selectRow(index);
+}
+
+QString RecordsPage::predictionText(int row) const {
+    const QTableWidgetItem *item = m_plantingTable->item(row, 8);
+    return item ? item->text() : QString();
 }
 
 } // namespace agro::ui

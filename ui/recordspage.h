@@ -52,8 +52,12 @@ public:
     const services::CostEntryRow &row(int index) const { return m_rows[size_t(index)]; }
     void selectRow(int index);
 
+    /// The predicted yield shown in a planting row, empty when none.
+    QString predictionText(int row) const;
+
 Q_SIGNALS:
     void loaded();
+    void predictionsShown();
 
 private:
     RecordsController &m_records;
@@ -61,6 +65,7 @@ private:
     std::vector<domain::FarmSummary> m_farms;
     void refreshPlantings();
     void refreshHarvests();
+    void refreshPredictions();
     void copyPlanDialog();
 
     std::vector<services::CostEntryRow> m_rows;

@@ -1,5 +1,8 @@
 #include "yieldpredictions.h"
 
+#include "store/workspace.h"
+#include "worker.h"
+
 namespace agro::services {
 
 Result<YieldReport> predictYields(store::Connection &db, const QString &farmId,
@@ -37,6 +40,19 @@ Result<YieldReport> predictYields(store::Connection &db, const QString &farmId,
         if (r.seasonIndex == target && r.areaHa > 0)
             report.predictions.push_back({r, model->predict(r.sample)});
     return report;
+}
+
+QCoro::Task<Result<YieldReport>> YieldService::report(QString workspace, QString farmId,
+                                                      QString season) {
+    auto work = [workspace, farmId, season]() -> Result<YieldReport> {
+        auto db = store::Workspace::connect(workspace);
+        if (!db.ok())
+            return db.error();
+        return predictYields(db.value(), farmId, season);
+    };
+    auto task = onWorker(std::move(work));
+    auto result = co_await task;
+    co_return result;
 }
 
 } // namespace agro::services

@@ -2,6 +2,8 @@
 
 #include "store/yieldreader.h"
 
+#include <QCoroTask>
+
 namespace agro::services {
 
 struct YieldPredictionRow {
@@ -23,5 +25,12 @@ struct YieldReport {
 /// predictions when no earlier season has harvests to learn from.
 Result<YieldReport> predictYields(store::Connection &db, const QString &farmId,
                                   const QString &season);
+
+/// predictYields on a worker, with its own connection.
+class YieldService {
+public:
+    static QCoro::Task<Result<YieldReport>> report(QString workspace, QString farmId,
+                                                   QString season);
+};
 
 } // namespace agro::services

@@ -78,6 +78,18 @@ private Q_SLOTS:
     }
     void cleanupTestCase() { m_window.reset(); }
 
+    void plantingsShowPredictions() {
+        QSignalSpy shown(m_window->records(), &RecordsPage::predictionsShown);
+        m_window->records()->refresh();
+        QVERIFY(shown.wait(10000));
+        QVERIFY(m_window->records()->plantingCount() > 0);
+        int predicted = 0;
+        for (int i = 0; i < m_window->records()->plantingCount(); ++i)
+            predicted += m_window->records()->predictionText(i) != QStringLiteral("—");
+        // Every demo planting of 2026 has a crop grown in earlier seasons: all predicted.
+        QCOMPARE(predicted, m_window->records()->plantingCount());
+    }
+
     void invalidEntryChangesNothing() {
         const QByteArray before = test::contentHash(m_path);
         CostEntryDialog *d = openNew();
