@@ -48,7 +48,8 @@ RecordsPage::RecordsPage(RecordsController &records, QWidget *parent)
         {tr("Date"), tr("Farm"), tr("Planting"), tr("Category"), tr("Amount"), tr("Description")});
     m_plantingTable->setHorizontalHeaderLabels(
         {tr("Season"), tr("Field"), tr("Crop"), tr("Area (ha)"), tr("Expected (kg/ha)"),
-         tr("Price (per kg)"), tr("Cost entries"), tr("Harvests")});
+         tr("Price (per kg)"), tr("Cost entries"), tr("Harvests"), tr("Predicted (kg/ha)"),
+         tr("80 % range")});
     m_harvestTable->setHorizontalHeaderLabels({tr("Date"), tr("Planting"), tr("Quantity (kg)"),
                                                tr("Rejected (kg)"), tr("Entered in"), tr("Grade")});
     for (QTableWidget *t : {m_table, m_plantingTable, m_harvestTable}) {
