@@ -5,6 +5,7 @@
 #include "io/csvreader.h"
 #include "io/exporter.h"
 #include "io/importer.h"
+#include "services/croprankings.h"
 #include "services/yieldpredictions.h"
 #include "store/contenthash.h"
 #include "store/dashboardreader.h"
@@ -53,7 +54,9 @@ const char *kUsage =
     "      Costs, yields, revenue, margin, ROI and break-even per group (docs/finance.md).\n"
     "  yield-predict --workspace W [--farm NAME|ID] [--season NAME]\n"
     "      Predicted yield and 80 % interval per planting of the season (default: the latest),\n"
-    "      from the seasons before it; then the rolling backtest against the baseline.\n";
+    "      from the seasons before it; then the rolling backtest against the baseline.\n"
+    "  crop-rank --workspace W --field NAME|ID\n"
+    "      Next-season crops for a field by expected margin per ha, with the 1-in-10 low.\n";
 
 /// Prints progress to stderr every second while `work` runs, when stderr is a terminal.
 template<class F> auto withProgress(Progress &p, QTextStream &err, F work) {
@@ -351,6 +354,38 @@ int yieldPredict(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
     return 0;
 }
 
+int cropRank(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
+    if (!p.isSet(QStringLiteral("field")))
+        return usage(err, tr("--field is required"));
+    auto db = openWorkspace(p);
+    if (!db.ok())
+        return fail(err, db.error());
+    auto ranking = services::rankCropsForField(db.value(), p.value(QStringLiteral("field")));
+    if (!ranking.ok())
+        return fail(err, ranking.error());
+    out << "crop,expected_margin_per_ha,p10_margin_per_ha,p90_margin_per_ha,loss_probability,"
+           "predicted_yield_kg_ha,sellable_share,price_per_kg,cost_per_ha,plantings_of_history\n";
+    for (const auto &r : ranking->rows) {
+        std::string line;
+        io::appendCsvField(line, r.cropName.toStdString());
+        out << QString::fromStdString(line)
+            << QStringLiteral(",%1,%2,%3,%4,%5,%6,%7,%8,%9\n")
+                   .arg(r.rank.expectedMarginPerHa, 0, 'f', 0)
+                   .arg(r.rank.p10MarginPerHa, 0, 'f', 0)
+                   .arg(r.rank.p90MarginPerHa, 0, 'f', 0)
+                   .arg(r.rank.lossProbability, 0, 'f', 3)
+                   .arg(r.predictedYieldKgHa, 0, 'f', 0)
+                   .arg(r.inputs.sellableShare, 0, 'f', 3)
+                   .arg(r.inputs.priceMean, 0, 'f', 3)
+                   .arg(r.inputs.costPerHaMean, 0, 'f', 0)
+                   .arg(r.inputs.seasonsOfHistory);
+    }
+    out << "# " << ranking->farmName << " · " << ranking->fieldName << "\n";
+    for (const auto &r : ranking->rows)
+        out << "# " << services::describeRank(r, ranking->currency) << "\n";
+    return 0;
+}
+
 int hash(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
     auto db = openWorkspace(p);
     if (!db.ok())
@@ -382,7 +417,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
                   {QStringLiteral("to"), tr("Last day."), QStringLiteral("date")},
                   {QStringLiteral("by"), tr("Finance grouping."), QStringLiteral("grouping")},
                   {QStringLiteral("season"), tr("Season name."), QStringLiteral("season")},
-                  {QStringLiteral("format"), tr("Output format."), QStringLiteral("format")}});
+                  {QStringLiteral("format"), tr("Output format."), QStringLiteral("format")},
+                  {QStringLiteral("field"), tr("Field name or id."), QStringLiteral("field")}});
     if (!p.parse(args))
         return usage(err, p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -409,6 +445,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
         return finance(p, out, err);
     if (cmd == QLatin1String("yield-predict") && pos.size() == 1)
         return yieldPredict(p, out, err);
+    if (cmd == QLatin1String("crop-rank") && pos.size() == 1)
+        return cropRank(p, out, err);
     return usage(err, tr("unknown command or wrong arguments: %1").arg(pos.join(QLatin1Char(' '))));
 }
 
