@@ -3,6 +3,7 @@
 #include "commands/financetable.h"
 #include "costlinesdialog.h"
 #include "coststackchart.h"
+#include "croprankdialog.h"
 #include "financetablemodel.h"
 #include "formatting.h"
 #include "kpicard.h"
@@ -54,6 +55,9 @@ CostsYieldPage::CostsYieldPage(QWidget *parent)
 
     auto *exportTable = new QPushButton(tr("Export &table…"), this);
     auto *exportChart = new QPushButton(tr("Export c&harts…"), this);
+    auto *nextSeason = new QPushButton(tr("&Next season…"), this);
+    nextSeason->setToolTip(tr("Group by field and select one: crops ranked by expected margin"));
+    nextSeason->setEnabled(false);
     auto *filters = new QHBoxLayout;
     filters->addWidget(new QLabel(tr("Farm:"), this));
     filters->addWidget(m_farm);
@@ -68,6 +72,7 @@ CostsYieldPage::CostsYieldPage(QWidget *parent)
     filters->addWidget(m_groupBy);
     filters->addStretch(1);
     filters->addWidget(m_status);
+    filters->addWidget(nextSeason);
     filters->addWidget(exportTable);
     filters->addWidget(exportChart);
 
@@ -127,6 +132,19 @@ CostsYieldPage::CostsYieldPage(QWidget *parent)
         showCostLines(m_model->group(m_proxy->mapToSource(index).row()).key);
     });
     connect(m_costChart, &CostStackChart::groupClicked, this, &CostsYieldPage::showCostLines);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this, nextSeason](const QModelIndex &current) {
+                nextSeason->setEnabled(current.isValid() && grouping() == FinanceGrouping::Field);
+            });
+    connect(m_groupBy, &QComboBox::currentIndexChanged, this, [this, nextSeason] {
+        nextSeason->setEnabled(m_table->currentIndex().isValid() &&
+                               grouping() == FinanceGrouping::Field);
+    });
+    connect(nextSeason, &QPushButton::clicked, this, [this] {
+        const QModelIndex index = m_table->currentIndex();
+        if (index.isValid() && grouping() == FinanceGrouping::Field)
+            showNextSeason(m_model->group(m_proxy->mapToSource(index).row()).key);
+    });
     connect(exportTable, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getSaveFileName(this, tr("Export table"),
                                                           QStringLiteral("costs-and-yield.csv"),
@@ -328,6 +346,12 @@ bool CostsYieldPage::exportCharts(const QString &file) {
     p.drawPixmap(a.width(), 0, b);
     p.end();
     return both.save(file, "PNG");
+}
+
+void CostsYieldPage::showNextSeason(const QString &fieldId) {
+    auto *dialog = new CropRankDialog(m_workspace.path, fieldId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void CostsYieldPage::showCostLines(const QString &key) {

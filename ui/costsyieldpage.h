@@ -51,6 +51,8 @@ public:
     bool exportCharts(const QString &file);
     /// Opens the drill-down for a group key of the current grouping.
     void showCostLines(const QString &key);
+    /// Opens the next-season crop ranking for a field.
+    void showNextSeason(const QString &fieldId);
 
 Q_SIGNALS:
     void loaded();

@@ -1,9 +1,11 @@
 #include "croprankings.h"
 
 #include "store/financereader.h"
+#include "store/workspace.h"
 #include "store/yieldreader.h"
+#include "worker.h"
 
-#include <QHash>
+#include <map>
 
 #include <algorithm>
 #include <cmath>
@@ -89,7 +91,9 @@ Result<CropRanking> rankCropsForField(store::Connection &db, const QString &fiel
         double harvested = 0, sellable = 0;
         int plantings = 0;
     };
-    QHash<QString, History> byCrop;
+    // Ordered by name: the crop's position seeds its simulation stream, so iteration order
+    // must not depend on a hash seed.
+    std::map<QString, History> byCrop;
     for (const auto &p : finance->plantings) {
         const auto &a = p.account;
         if (a.areaHa <= 0 || a.harvestedKg <= 0)
@@ -107,14 +111,13 @@ Result<CropRanking> rankCropsForField(store::Connection &db, const QString &fiel
     std::vector<analytics::CropOutlook> outlooks;
     std::vector<QString> names;
     std::vector<double> predicted;
-    for (auto it = byCrop.constBegin(); it != byCrop.constEnd(); ++it) {
-        const History &h = *it;
+    for (const auto &[cropName, h] : byCrop) {
         if (h.logExpected.empty())
             continue;
         std::vector<double> sorted = h.logExpected;
         std::sort(sorted.begin(), sorted.end());
         analytics::YieldSample s;
-        s.crop = int(yields->crops.indexOf(it.key()));
+        s.crop = int(yields->crops.indexOf(cropName));
         s.logExpected = sorted[sorted.size() / 2];
         s.soilPhDeviation2 = hasPh ? (soilPh - 6.5) * (soilPh - 6.5) : 0;
         s.soilNitrogenAnomaly = hasN ? (soilN - 120) / 50 : 0;
@@ -131,7 +134,7 @@ Result<CropRanking> rankCropsForField(store::Connection &db, const QString &fiel
         o.costPerHaSd = cost.sd;
         o.seasonsOfHistory = h.plantings;
         outlooks.push_back(o);
-        names.push_back(it.key());
+        names.push_back(cropName);
         predicted.push_back(p.medianKgHa);
     }
     // A fixed seed: the same workspace gives the same ranking.
@@ -140,6 +143,18 @@ Result<CropRanking> rankCropsForField(store::Connection &db, const QString &fiel
         out.rows.push_back(
             {names[size_t(r.crop)], outlooks[size_t(r.crop)], r, predicted[size_t(r.crop)]});
     return out;
+}
+
+QCoro::Task<Result<CropRanking>> CropRankService::rank(QString workspace, QString fieldId) {
+    auto work = [workspace, fieldId]() -> Result<CropRanking> {
+        auto db = store::Workspace::connect(workspace);
+        if (!db.ok())
+            return db.error();
+        return rankCropsForField(db.value(), fieldId);
+    };
+    auto task = onWorker(std::move(work));
+    auto result = co_await task;
+    co_return result;
 }
 
 QString describeRank(const CropRankRow &row, const QString &currency) {

@@ -2,6 +2,7 @@
 #include "costlinesdialog.h"
 #include "coststackchart.h"
 #include "costsyieldpage.h"
+#include "croprankdialog.h"
 #include "financetablemodel.h"
 #include "kpicard.h"
 #include "mainwindow.h"
@@ -143,6 +144,21 @@ private Q_SLOTS:
         QSignalSpy loaded(dialog, &CostLinesDialog::loaded);
         QVERIFY(loaded.wait(5000));
         QCOMPARE(dialog->lineCount(), int(st->int64(0)));
+        dialog->close();
+    }
+
+    void nextSeasonRanksCropsForAField() {
+        select(QString(), QString(), QString(), domain::FinanceGrouping::Field);
+        const QString field = page()->tableModel()->group(0).key;
+        page()->showNextSeason(field);
+        auto *dialog = page()->findChild<CropRankDialog *>();
+        QVERIFY(dialog);
+        QSignalSpy loaded(dialog, &CropRankDialog::loaded);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(dialog->rowCount() >= 3);
+        QVERIFY(dialog->summary().contains(QLatin1String("1 season in 10 below")));
+        if (const QString dir = qEnvironmentVariable("AGRODESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(dialog->grab().save(dir + QStringLiteral("/next-season.png")));
         dialog->close();
     }
 
