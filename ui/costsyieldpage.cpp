@@ -33,6 +33,7 @@ CostsYieldPage::CostsYieldPage(QWidget *parent)
     , m_farm(new QComboBox(this))
     , m_season(new QComboBox(this))
     , m_crop(new QComboBox(this))
+    , m_field(new QComboBox(this))
     , m_groupBy(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_costChart(new CostStackChart(this))
@@ -44,7 +45,8 @@ CostsYieldPage::CostsYieldPage(QWidget *parent)
     m_season->setObjectName(QStringLiteral("financeSeason"));
     m_crop->setObjectName(QStringLiteral("financeCrop"));
     m_groupBy->setObjectName(QStringLiteral("financeGroupBy"));
-    for (QComboBox *c : {m_farm, m_season, m_crop, m_groupBy})
+    m_field->setObjectName(QStringLiteral("financeField"));
+    for (QComboBox *c : {m_farm, m_season, m_crop, m_field, m_groupBy})
         c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_groupBy->addItem(tr("Crop"), int(FinanceGrouping::Crop));
     m_groupBy->addItem(tr("Field"), int(FinanceGrouping::Field));
@@ -67,6 +69,9 @@ CostsYieldPage::CostsYieldPage(QWidget *parent)
     filters->addSpacing(8);
     filters->addWidget(new QLabel(tr("Crop:"), this));
     filters->addWidget(m_crop);
+    filters->addSpacing(8);
+    filters->addWidget(new QLabel(tr("Field:"), this));
+    filters->addWidget(m_field);
     filters->addSpacing(8);
     filters->addWidget(new QLabel(tr("Group by:"), this));
     filters->addWidget(m_groupBy);
@@ -123,7 +128,7 @@ CostsYieldPage::CostsYieldPage(QWidget *parent)
         if (!m_updating)
             reloadOptions();
     });
-    for (QComboBox *c : {m_season, m_crop, m_groupBy})
+    for (QComboBox *c : {m_season, m_crop, m_field, m_groupBy})
         connect(c, &QComboBox::currentIndexChanged, this, [this] {
             if (!m_updating)
                 showSelection();
@@ -246,6 +251,21 @@ void CostsYieldPage::reloadData() {
                            m_crop->addItem(name, id);
                        m_crop->setCurrentIndex(
                            std::max(0, m_crop->findData(m_pending ? m_pending->crop : crop)));
+                       // Fields of this farm's plantings ("Farm · Field" across farms).
+                       const QString field = m_field->currentData().toString();
+                       m_field->clear();
+                       m_field->addItem(tr("All fields"), QString());
+                       std::map<QString, QString> fields;
+                       const bool oneFarm = !m_farm->currentData().toString().isEmpty();
+                       for (const auto &p : m_data.plantings)
+                           fields.emplace(oneFarm
+                                              ? p.fieldName
+                                              : p.farmName + QStringLiteral(" · ") + p.fieldName,
+                                          p.fieldId);
+                       for (const auto &[name, id] : fields)
+                           m_field->addItem(name, id);
+                       m_field->setCurrentIndex(
+                           std::max(0, m_field->findData(m_pending ? m_pending->field : field)));
                        m_pending.reset();
                        m_updating = false;
                        showSelection();
@@ -253,7 +273,8 @@ void CostsYieldPage::reloadData() {
 }
 
 void CostsYieldPage::setSelection(const QString &farmId, const QString &season,
-                                  const QString &cropId, FinanceGrouping by) {
+                                  const QString &cropId, FinanceGrouping by,
+                                  const QString &fieldId) {
     m_updating = true;
     const bool farmChanged = m_farm->currentData().toString() != farmId;
     m_farm->setCurrentIndex(std::max(0, m_farm->findData(farmId)));
@@ -261,13 +282,14 @@ void CostsYieldPage::setSelection(const QString &farmId, const QString &season,
     m_updating = false;
     if (farmChanged) {
         // Season and crop lists depend on the farm: select them once they are loaded.
-        m_pending = Pending{season, cropId};
+        m_pending = Pending{season, cropId, fieldId};
         reloadOptions();
         return;
     }
     m_updating = true;
     m_season->setCurrentIndex(std::max(0, m_season->findData(season)));
     m_crop->setCurrentIndex(std::max(0, m_crop->findData(cropId)));
+    m_field->setCurrentIndex(std::max(0, m_field->findData(fieldId)));
     m_updating = false;
     showSelection();
 }
@@ -275,14 +297,16 @@ void CostsYieldPage::setSelection(const QString &farmId, const QString &season,
 void CostsYieldPage::showSelection() {
     const QString season = m_season->currentData().toString();
     const QString crop = m_crop->currentData().toString();
-    const domain::FinanceData selected = domain::filterFinance(m_data, season, crop);
+    const QString field = m_field->currentData().toString();
+    const domain::FinanceData selected = domain::filterFinance(m_data, season, crop, field);
     m_groups = domain::groupFinance(selected, grouping());
     m_model->setGroups(m_groups, m_units);
     m_costChart->setGroups(m_groups, m_units);
-    // Yield by season for the farm and crop chosen, whatever the season filter.
-    m_yieldChart->setSeasons(domain::groupFinance(domain::filterFinance(m_data, QString(), crop),
-                                                  FinanceGrouping::Season),
-                             m_units, crop.isEmpty() ? QString() : m_crop->currentText());
+    // Yield by season for the farm, crop and field chosen, whatever the season filter.
+    m_yieldChart->setSeasons(
+        domain::groupFinance(domain::filterFinance(m_data, QString(), crop, field),
+                             FinanceGrouping::Season),
+        m_units, crop.isEmpty() ? QString() : m_crop->currentText());
 
     analytics::CropAccount total;
     QString currency;
@@ -359,7 +383,8 @@ void CostsYieldPage::showCostLines(const QString &key) {
         if (g.key != key)
             continue;
         const auto selected = domain::filterFinance(m_data, m_season->currentData().toString(),
-                                                    m_crop->currentData().toString());
+                                                    m_crop->currentData().toString(),
+                                                    m_field->currentData().toString());
         auto *dialog = new CostLinesDialog(
             m_workspace.path, g, domain::plantingsOfGroup(selected, grouping(), key), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);

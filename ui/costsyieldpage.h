@@ -35,7 +35,7 @@ public:
 
     /// Filter and grouping (empty: all), then shows them. For tests and deep links.
     void setSelection(const QString &farmId, const QString &season, const QString &cropId,
-                      domain::FinanceGrouping by);
+                      domain::FinanceGrouping by, const QString &fieldId = {});
 
     FinanceTableModel *tableModel() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -68,6 +68,7 @@ private:
     QComboBox *m_farm;
     QComboBox *m_season;
     QComboBox *m_crop;
+    QComboBox *m_field;
     QComboBox *m_groupBy;
     QLabel *m_status;
     std::map<QString, KpiCard *> m_cards;
@@ -82,6 +83,7 @@ private:
     struct Pending {
         QString season;
         QString crop;
+        QString field;
     };
     std::optional<Pending> m_pending; ///< selection to apply once a farm's lists are loaded
     quint64 m_serial = 0;

@@ -5,13 +5,14 @@
 
 namespace agro::domain {
 
-FinanceData filterFinance(const FinanceData &data, const QString &season, const QString &cropId) {
+FinanceData filterFinance(const FinanceData &data, const QString &season, const QString &cropId,
+                          const QString &fieldId) {
     FinanceData out;
     for (const auto &p : data.plantings)
         if ((season.isEmpty() || p.seasonName == season) &&
-            (cropId.isEmpty() || p.cropId == cropId))
+            (cropId.isEmpty() || p.cropId == cropId) && (fieldId.isEmpty() || p.fieldId == fieldId))
             out.plantings.push_back(p);
-    if (season.isEmpty() && cropId.isEmpty())
+    if (season.isEmpty() && cropId.isEmpty() && fieldId.isEmpty())
         out.unallocated = data.unallocated;
     return out;
 }

@@ -50,9 +50,10 @@ struct FinanceData {
     std::vector<Unallocated> unallocated;
 };
 
-/// The plantings of a season (name) and/or crop (id); empty means all. Unallocated farm-level
-/// costs are kept only without a season or crop filter (they belong to neither).
-FinanceData filterFinance(const FinanceData &data, const QString &season, const QString &cropId);
+/// The plantings of a season (name), crop (id) and field (id); empty means all. Unallocated
+/// farm-level costs are kept only without any of these filters (they belong to none).
+FinanceData filterFinance(const FinanceData &data, const QString &season, const QString &cropId,
+                          const QString &fieldId = {});
 
 /// Sums plantings into groups (sorted by label). Groups never mix currencies: the currency is
 /// part of the key. Grouping by farm adds the farm's unallocated costs.

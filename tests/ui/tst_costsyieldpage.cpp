@@ -147,6 +147,25 @@ private Q_SLOTS:
         dialog->close();
     }
 
+    void fieldFilterShowsOneFieldsSeasons() {
+        auto db = test::connect(m_path);
+        const QString farm = test::textOf(db, "SELECT id FROM farms ORDER BY name LIMIT 1");
+        auto st = db.prepare("SELECT id FROM fields WHERE farm_id = ? ORDER BY lid LIMIT 1");
+        st->bind(1, farm);
+        QVERIFY(st->step().value());
+        const QString field = st->text(0);
+        st = db.prepare("SELECT 1");
+        select(farm, QString(), QString(), domain::FinanceGrouping::Season);
+        QSignalSpy loaded(page(), &CostsYieldPage::loaded);
+        page()->setSelection(farm, QString(), QString(), domain::FinanceGrouping::Season, field);
+        QVERIFY(loaded.size() > 0 || loaded.wait(5000));
+        // One planting per season on a field: three seasons, each group one planting.
+        QCOMPARE(page()->tableModel()->rowCount(), 3);
+        for (int row = 0; row < 3; ++row)
+            QCOMPARE(page()->tableModel()->group(row).account.plantings, 1);
+        select(QString(), QString(), QString(), domain::FinanceGrouping::Crop);
+    }
+
     void nextSeasonRanksCropsForAField() {
         select(QString(), QString(), QString(), domain::FinanceGrouping::Field);
         const QString field = page()->tableModel()->group(0).key;
