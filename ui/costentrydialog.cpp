@@ -7,9 +7,7 @@
 
 #include <QComboBox>
 #include <QDateEdit>
-#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,7 +18,7 @@ namespace agro::ui {
 
 CostEntryDialog::CostEntryDialog(RecordsController &records, std::vector<domain::FarmSummary> farms,
                                  QWidget *parent)
-    : QDialog(parent)
+    : RecordDialog(parent)
     , m_records(records)
     , m_farms(std::move(farms))
     , m_farm(new QComboBox(this))
@@ -30,8 +28,7 @@ CostEntryDialog::CostEntryDialog(RecordsController &records, std::vector<domain:
     , m_currency(new QLabel(this))
     , m_date(new QDateEdit(QDate::currentDate(), this))
     , m_allocation(new QComboBox(this))
-    , m_description(new QLineEdit(this))
-    , m_general(new QLabel(this)) {
+    , m_description(new QLineEdit(this)) {
     setWindowTitle(tr("New cost entry"));
     for (const auto &f : m_farms)
         m_farm->addItem(f.name, f.id);
@@ -47,65 +44,25 @@ CostEntryDialog::CostEntryDialog(RecordsController &records, std::vector<domain:
     m_allocation->addItem(tr("By explicit shares"), QStringLiteral("shares"));
     m_allocation->setToolTip(tr("How a farm-level cost is split over the plantings of the season"));
     m_description->setMaxLength(500);
-    m_general->setWordWrap(true);
 
-    auto *form = new QFormLayout;
-    auto addRow = [&](const QString &label, QWidget *w, const QString &field) {
-        auto *box = new QVBoxLayout;
-        box->setSpacing(2);
-        box->addWidget(w);
-        box->addWidget(problemLabel(field));
-        // A real label with a buddy, so that its &-mnemonic moves the focus to the input.
-        auto *caption = new QLabel(label, this);
-        caption->setBuddy(w);
-        form->addRow(caption, box);
-    };
-    addRow(tr("&Farm:"), m_farm, QStringLiteral("farmId"));
-    addRow(tr("&Planting:"), m_planting, QStringLiteral("plantingId"));
-    addRow(tr("C&ategory:"), m_category, QStringLiteral("category"));
     auto *amountRow = new QWidget(this);
     auto *amountLayout = new QHBoxLayout(amountRow);
     amountLayout->setContentsMargins(0, 0, 0, 0);
     amountLayout->addWidget(m_amount, 1);
     amountLayout->addWidget(m_currency);
-    addRow(tr("A&mount:"), amountRow, QStringLiteral("amount"));
-    problemLabel(QStringLiteral("currency"));
-    addRow(tr("&Date:"), m_date, QStringLiteral("incurredOn"));
-    addRow(tr("A&llocation:"), m_allocation, QStringLiteral("allocation"));
-    addRow(tr("D&escription:"), m_description, QStringLiteral("description"));
-
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_save = buttons->button(QDialogButtonBox::Save);
-    m_save->setDefault(true);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(problemLabel(QStringLiteral("currency")));
-    layout->addWidget(m_general);
-    layout->addWidget(buttons);
+    addRow(tr("&Farm:"), m_farm, {QStringLiteral("farmId")});
+    addRow(tr("&Planting:"), m_planting, {QStringLiteral("plantingId")});
+    addRow(tr("C&ategory:"), m_category, {QStringLiteral("category")});
+    addRow(tr("A&mount:"), amountRow, {QStringLiteral("amount"), QStringLiteral("currency")});
+    addRow(tr("&Date:"), m_date, {QStringLiteral("incurredOn")});
+    addRow(tr("A&llocation:"), m_allocation, {QStringLiteral("allocation")});
+    addRow(tr("D&escription:"), m_description, {QStringLiteral("description")});
+    finishLayout();
 
     connect(m_farm, &QComboBox::currentIndexChanged, this, [this] { loadPlantings({}); });
     connect(m_planting, &QComboBox::currentIndexChanged, this,
             [this] { m_allocation->setEnabled(m_planting->currentData().toString().isEmpty()); });
-    connect(buttons, &QDialogButtonBox::accepted, this, &CostEntryDialog::save);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     loadPlantings({});
-}
-
-QLabel *CostEntryDialog::problemLabel(const QString &field) {
-    auto it = m_problems.find(field);
-    if (it != m_problems.end())
-        return it->second;
-    auto *label = new QLabel(this);
-    // Vermilion from the Okabe–Ito palette: readable on light and dark backgrounds.
-    label->setStyleSheet(QStringLiteral("color: #D55E00;"));
-    label->setWordWrap(true);
-    label->hide();
-    return m_problems.emplace(field, label).first->second;
-}
-
-QString CostEntryDialog::problem(const QString &field) const {
-    const auto it = m_problems.find(field);
-    return it == m_problems.end() || it->second->isHidden() ? QString() : it->second->text();
 }
 
 void CostEntryDialog::loadPlantings(const QString &selectId) {
@@ -122,7 +79,7 @@ void CostEntryDialog::loadPlantings(const QString &selectId) {
                        if (farm != m_farm->currentData().toString())
                            return;
                        if (!r.ok()) {
-                           m_general->setText(errorText(r.error()));
+                           showGeneral(errorText(r.error()));
                            return;
                        }
                        for (const auto &p : r.value())
@@ -146,28 +103,6 @@ void CostEntryDialog::setEntry(const domain::CostEntry &entry) {
     m_description->setText(entry.description);
 }
 
-void CostEntryDialog::showProblems(const std::vector<domain::FieldError> &problems) {
-    for (auto &[field, label] : m_problems)
-        label->hide();
-    m_general->clear();
-    static const std::map<QString, QString> words = {
-        {QStringLiteral("amount"), tr("Enter a non-zero amount (negative for a refund).")},
-        {QStringLiteral("incurredOn"), tr("Enter the date the cost was incurred.")},
-        {QStringLiteral("farmId"), tr("Choose a farm.")},
-        {QStringLiteral("plantingId"), tr("This planting is not on the chosen farm.")},
-        {QStringLiteral("allocation"), tr("Choose how to split the cost.")},
-        {QStringLiteral("description"), tr("At most 500 characters.")}};
-    for (const auto &p : problems) {
-        QLabel *label = problemLabel(p.field);
-        const auto w = words.find(p.field);
-        label->setText(w != words.end() ? w->second
-                       : p.field == QLatin1String("currency")
-                           ? tr("The farm keeps its books in another currency (%1).").arg(p.detail)
-                           : p.detail);
-        label->show();
-    }
-}
-
 void CostEntryDialog::save() {
     domain::CostEntry e = m_before.value_or(domain::CostEntry{});
     e.farmId = m_farm->currentData().toString();
@@ -178,18 +113,28 @@ void CostEntryDialog::save() {
     e.incurredOn = m_date->date();
     e.allocation = m_allocation->currentData().toString();
     e.description = m_description->text().trimmed();
-    m_save->setEnabled(false);
+    saveButton()->setEnabled(false);
     QCoro::connect(
         services::RecordService::saveCost(m_records.workspace(), e), this,
         [this](const Result<services::SaveOutcome<domain::CostEntry>> &r) {
-            m_save->setEnabled(true);
+            saveButton()->setEnabled(true);
             if (!r.ok()) {
-                m_general->setText(tr("Nothing was saved. %1").arg(errorText(r.error())));
+                showGeneral(tr("Nothing was saved. %1").arg(errorText(r.error())));
                 Q_EMIT saveFinished(false);
                 return;
             }
             if (!r->saved) {
-                showProblems(r->problems);
+                showProblems(
+                    r->problems,
+                    {{QStringLiteral("amount"),
+                      tr("Enter a non-zero amount (negative for a refund).")},
+                     {QStringLiteral("incurredOn"), tr("Enter the date the cost was incurred.")},
+                     {QStringLiteral("farmId"), tr("Choose a farm.")},
+                     {QStringLiteral("plantingId"), tr("This planting is not on the chosen farm.")},
+                     {QStringLiteral("allocation"), tr("Choose how to split the cost.")},
+                     {QStringLiteral("description"), tr("At most 500 characters.")},
+                     {QStringLiteral("currency"),
+                      tr("The farm keeps its books in another currency.")}});
                 Q_EMIT saveFinished(false);
                 return;
             }

@@ -4,7 +4,7 @@
 #include "domain/dashboard.h"
 #include "domain/validation.h"
 
-#include <QDialog>
+#include "recorddialog.h"
 
 #include <map>
 #include <optional>
@@ -23,7 +23,7 @@ class RecordsController;
 /// Add or edit a cost entry. Enter saves, Esc cancels. The service validates against the
 /// workspace; problems appear next to their fields and nothing is written. A saved entry goes
 /// on the undo stack.
-class CostEntryDialog : public QDialog {
+class CostEntryDialog : public RecordDialog {
     Q_OBJECT
 public:
     CostEntryDialog(RecordsController &records, std::vector<domain::FarmSummary> farms,
@@ -38,21 +38,14 @@ public:
     QDoubleSpinBox *amountBox() const { return m_amount; }
     QDateEdit *dateBox() const { return m_date; }
     QLineEdit *descriptionBox() const { return m_description; }
-    QPushButton *saveButton() const { return m_save; }
-    /// The message shown for a field ("amount", "incurredOn", …), empty when none.
-    QString problem(const QString &field) const;
 
 Q_SIGNALS:
     /// The plantings of the chosen farm are in the list.
     void plantingsLoaded();
-    /// A save finished: ok, or problems shown.
-    void saveFinished(bool ok);
 
 private:
     void loadPlantings(const QString &selectId);
-    void save();
-    void showProblems(const std::vector<domain::FieldError> &problems);
-    QLabel *problemLabel(const QString &field);
+    void save() override;
 
     RecordsController &m_records;
     std::vector<domain::FarmSummary> m_farms;
@@ -65,9 +58,6 @@ private:
     QDateEdit *m_date;
     QComboBox *m_allocation;
     QLineEdit *m_description;
-    QLabel *m_general;
-    QPushButton *m_save;
-    std::map<QString, QLabel *> m_problems;
 };
 
 } // namespace agro::ui

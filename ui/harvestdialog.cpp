@@ -6,9 +6,7 @@
 
 #include <QComboBox>
 #include <QDateEdit>
-#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
-#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -18,7 +16,7 @@ namespace agro::ui {
 
 HarvestDialog::HarvestDialog(RecordsController &records, std::vector<domain::FarmSummary> farms,
                              QWidget *parent)
-    : QDialog(parent)
+    : RecordDialog(parent)
     , m_records(records)
     , m_farms(std::move(farms))
     , m_farm(new QComboBox(this))
@@ -27,8 +25,7 @@ HarvestDialog::HarvestDialog(RecordsController &records, std::vector<domain::Far
     , m_quantity(new QDoubleSpinBox(this))
     , m_rejected(new QDoubleSpinBox(this))
     , m_unit(new QComboBox(this))
-    , m_grade(new QLineEdit(this))
-    , m_general(new QLabel(this)) {
+    , m_grade(new QLineEdit(this)) {
     setWindowTitle(tr("New harvest"));
     for (const auto &f : m_farms)
         m_farm->addItem(f.name, f.id);
@@ -42,53 +39,17 @@ HarvestDialog::HarvestDialog(RecordsController &records, std::vector<domain::Far
     m_unit->addItem(tr("lb"), QStringLiteral("lb"));
     m_unit->addItem(tr("t"), QStringLiteral("t"));
     m_grade->setMaxLength(20);
-    m_general->setWordWrap(true);
 
-    auto *form = new QFormLayout;
-    auto addRow = [&](const QString &label, QWidget *w, const QString &field) {
-        auto *box = new QVBoxLayout;
-        box->setSpacing(2);
-        box->addWidget(w);
-        box->addWidget(problemLabel(field));
-        // A real label with a buddy, so that its &-mnemonic moves the focus to the input.
-        auto *caption = new QLabel(label, this);
-        caption->setBuddy(w);
-        form->addRow(caption, box);
-    };
-    addRow(tr("&Farm:"), m_farm, QStringLiteral("farmId"));
-    addRow(tr("&Planting:"), m_planting, QStringLiteral("plantingId"));
-    addRow(tr("&Date:"), m_date, QStringLiteral("harvestedOn"));
-    addRow(tr("&Quantity:"), m_quantity, QStringLiteral("quantityKg"));
-    addRow(tr("&Rejected:"), m_rejected, QStringLiteral("rejectedKg"));
-    addRow(tr("&Unit:"), m_unit, QStringLiteral("unit"));
-    addRow(tr("&Grade:"), m_grade, QStringLiteral("grade"));
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_save = buttons->button(QDialogButtonBox::Save);
-    m_save->setDefault(true);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_general);
-    layout->addWidget(buttons);
+    addRow(tr("&Farm:"), m_farm, {QStringLiteral("farmId")});
+    addRow(tr("&Planting:"), m_planting, {QStringLiteral("plantingId")});
+    addRow(tr("&Date:"), m_date, {QStringLiteral("harvestedOn")});
+    addRow(tr("&Quantity:"), m_quantity, {QStringLiteral("quantityKg")});
+    addRow(tr("&Rejected:"), m_rejected, {QStringLiteral("rejectedKg")});
+    addRow(tr("&Unit:"), m_unit, {QStringLiteral("unit")});
+    addRow(tr("&Grade:"), m_grade, {QStringLiteral("grade")});
+    finishLayout();
     connect(m_farm, &QComboBox::currentIndexChanged, this, &HarvestDialog::loadPlantings);
-    connect(buttons, &QDialogButtonBox::accepted, this, &HarvestDialog::save);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     loadPlantings();
-}
-
-QLabel *HarvestDialog::problemLabel(const QString &field) {
-    auto it = m_problems.find(field);
-    if (it != m_problems.end())
-        return it->second;
-    auto *label = new QLabel(this);
-    label->setStyleSheet(QStringLiteral("color: #D55E00;")); // Okabe–Ito vermilion
-    label->setWordWrap(true);
-    label->hide();
-    return m_problems.emplace(field, label).first->second;
-}
-
-QString HarvestDialog::problem(const QString &field) const {
-    const auto it = m_problems.find(field);
-    return it == m_problems.end() || it->second->isHidden() ? QString() : it->second->text();
 }
 
 void HarvestDialog::loadPlantings() {
@@ -100,7 +61,7 @@ void HarvestDialog::loadPlantings() {
                        if (farm != m_farm->currentData().toString())
                            return;
                        if (!r.ok()) {
-                           m_general->setText(errorText(r.error()));
+                           showGeneral(errorText(r.error()));
                            return;
                        }
                        m_planting->clear();
@@ -140,39 +101,31 @@ void HarvestDialog::save() {
     h.quantityKg = domain::toKilograms(m_quantity->value(), unit);
     h.rejectedKg = domain::toKilograms(m_rejected->value(), unit);
     h.grade = m_grade->text().trimmed();
-    m_save->setEnabled(false);
-    QCoro::connect(
-        services::RecordService::saveHarvest(m_records.workspace(), h), this,
-        [this](const Result<services::SaveOutcome<domain::Harvest>> &r) {
-            m_save->setEnabled(true);
-            for (auto &[f, label] : m_problems)
-                label->hide();
-            if (!r.ok()) {
-                m_general->setText(tr("Nothing was saved. %1").arg(errorText(r.error())));
-                Q_EMIT saveFinished(false);
-                return;
-            }
-            if (!r->saved) {
-                static const std::map<QString, QString> words = {
-                    {QStringLiteral("quantityKg"), tr("Enter a quantity above 0.")},
-                    {QStringLiteral("rejectedKg"),
-                     tr("The rejected part is between 0 and the quantity.")},
-                    {QStringLiteral("plantingId"), tr("Choose a planting.")},
-                    {QStringLiteral("harvestedOn"), tr("Enter the harvest date.")}};
-                for (const auto &p : r->problems) {
-                    QLabel *l = problemLabel(p.field);
-                    const auto w = words.find(p.field);
-                    l->setText(w != words.end() ? w->second : p.detail);
-                    l->show();
-                }
-                Q_EMIT saveFinished(false);
-                return;
-            }
-            m_records.recordHarvestEdit(m_before, *r->saved,
-                                        m_before ? tr("Edit harvest") : tr("Add harvest"));
-            Q_EMIT saveFinished(true);
-            accept();
-        });
+    saveButton()->setEnabled(false);
+    QCoro::connect(services::RecordService::saveHarvest(m_records.workspace(), h), this,
+                   [this](const Result<services::SaveOutcome<domain::Harvest>> &r) {
+                       saveButton()->setEnabled(true);
+                       if (!r.ok()) {
+                           showGeneral(tr("Nothing was saved. %1").arg(errorText(r.error())));
+                           Q_EMIT saveFinished(false);
+                           return;
+                       }
+                       if (!r->saved) {
+                           const std::map<QString, QString> words = {
+                               {QStringLiteral("quantityKg"), tr("Enter a quantity above 0.")},
+                               {QStringLiteral("rejectedKg"),
+                                tr("The rejected part is between 0 and the quantity.")},
+                               {QStringLiteral("plantingId"), tr("Choose a planting.")},
+                               {QStringLiteral("harvestedOn"), tr("Enter the harvest date.")}};
+                           showProblems(r->problems, words);
+                           Q_EMIT saveFinished(false);
+                           return;
+                       }
+                       m_records.recordHarvestEdit(
+                           m_before, *r->saved, m_before ? tr("Edit harvest") : tr("Add harvest"));
+                       Q_EMIT saveFinished(true);
+                       accept();
+                   });
 }
 
 } // namespace agro::ui

@@ -3,7 +3,7 @@
 #include "domain/costs.h"
 #include "domain/dashboard.h"
 
-#include <QDialog>
+#include "recorddialog.h"
 
 #include <map>
 #include <optional>
@@ -21,7 +21,7 @@ class RecordsController;
 
 /// Add or edit a harvest: the planting, the day, the quantity and the part rejected in a unit
 /// the person picks (kg, lb, t; stored in kg), and the grade.
-class HarvestDialog : public QDialog {
+class HarvestDialog : public RecordDialog {
     Q_OBJECT
 public:
     HarvestDialog(RecordsController &records, std::vector<domain::FarmSummary> farms,
@@ -34,17 +34,13 @@ public:
     QDoubleSpinBox *rejectedBox() const { return m_rejected; }
     QComboBox *unitBox() const { return m_unit; }
     QDateEdit *dateBox() const { return m_date; }
-    QPushButton *saveButton() const { return m_save; }
-    QString problem(const QString &field) const;
 
 Q_SIGNALS:
     void plantingsLoaded();
-    void saveFinished(bool ok);
 
 private:
     void loadPlantings();
-    void save();
-    QLabel *problemLabel(const QString &field);
+    void save() override;
 
     RecordsController &m_records;
     std::vector<domain::FarmSummary> m_farms;
@@ -56,9 +52,6 @@ private:
     QDoubleSpinBox *m_rejected;
     QComboBox *m_unit;
     QLineEdit *m_grade;
-    QLabel *m_general;
-    QPushButton *m_save;
-    std::map<QString, QLabel *> m_problems;
 };
 
 } // namespace agro::ui

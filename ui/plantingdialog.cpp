@@ -7,9 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -31,7 +29,7 @@ QWidget *withUnit(QWidget *parent, QWidget *input, QLabel *unit) {
 
 PlantingDialog::PlantingDialog(RecordsController &records, std::vector<domain::FarmSummary> farms,
                                QWidget *parent)
-    : QDialog(parent)
+    : RecordDialog(parent)
     , m_records(records)
     , m_farms(std::move(farms))
     , m_farm(new QComboBox(this))
@@ -45,8 +43,7 @@ PlantingDialog::PlantingDialog(RecordsController &records, std::vector<domain::F
     , m_price(new QDoubleSpinBox(this))
     , m_priceUnit(new QLabel(this))
     , m_hasDate(new QCheckBox(tr("Planted on"), this))
-    , m_plantedOn(new QDateEdit(QDate::currentDate(), this))
-    , m_general(new QLabel(this)) {
+    , m_plantedOn(new QDateEdit(QDate::currentDate(), this)) {
     setWindowTitle(tr("New planting"));
     for (const auto &f : m_farms)
         m_farm->addItem(f.name, f.id);
@@ -59,43 +56,25 @@ PlantingDialog::PlantingDialog(RecordsController &records, std::vector<domain::F
     m_price->setDecimals(3);
     m_plantedOn->setCalendarPopup(true);
     m_plantedOn->setEnabled(false);
-    m_general->setWordWrap(true);
 
-    auto *form = new QFormLayout;
-    auto addRow = [&](const QString &label, QWidget *w, const QString &field) {
-        auto *box = new QVBoxLayout;
-        box->setSpacing(2);
-        box->addWidget(w);
-        box->addWidget(problemLabel(field));
-        // A real label with a buddy, so that its &-mnemonic moves the focus to the input.
-        auto *caption = new QLabel(label, this);
-        caption->setBuddy(w);
-        form->addRow(caption, box);
-    };
-    addRow(tr("&Farm:"), m_farm, QStringLiteral("farmId"));
-    addRow(tr("&Season:"), m_season, QStringLiteral("seasonId"));
-    addRow(tr("F&ield:"), m_field, QStringLiteral("fieldId"));
-    addRow(tr("&Crop:"), m_crop, QStringLiteral("cropId"));
+    addRow(tr("&Farm:"), m_farm, {QStringLiteral("farmId")});
+    addRow(tr("&Season:"), m_season, {QStringLiteral("seasonId")});
+    addRow(tr("F&ield:"), m_field, {QStringLiteral("fieldId")});
+    addRow(tr("&Crop:"), m_crop, {QStringLiteral("cropId")});
     addRow(tr("Planted &area:"), withUnit(this, m_area, m_areaUnit),
-           QStringLiteral("plantedAreaHa"));
+           {QStringLiteral("plantedAreaHa")});
     addRow(tr("E&xpected yield:"), withUnit(this, m_yield, m_yieldUnit),
-           QStringLiteral("expectedYieldKgHa"));
+           {QStringLiteral("expectedYieldKgHa")});
     addRow(tr("Expected &price:"), withUnit(this, m_price, m_priceUnit),
-           QStringLiteral("expectedPricePerKg"));
+           {QStringLiteral("expectedPricePerKg")});
     auto *dateRow = new QWidget(this);
     auto *dateLayout = new QHBoxLayout(dateRow);
     dateLayout->setContentsMargins(0, 0, 0, 0);
     dateLayout->addWidget(m_hasDate);
     dateLayout->addWidget(m_plantedOn, 1);
-    form->addRow(QString(), dateRow);
+    addRow(QString(), dateRow, {});
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    m_save = buttons->button(QDialogButtonBox::Save);
-    m_save->setDefault(true);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_general);
-    layout->addWidget(buttons);
+    finishLayout();
 
     connect(m_hasDate, &QCheckBox::toggled, m_plantedOn, &QWidget::setEnabled);
     // A message goes as soon as its field is edited.
@@ -110,25 +89,7 @@ PlantingDialog::PlantingDialog(RecordsController &records, std::vector<domain::F
         if (!m_before && m_field->currentIndex() >= 0)
             m_area->setValue(m_units.area_(m_field->currentData(Qt::UserRole + 1).toDouble()));
     });
-    connect(buttons, &QDialogButtonBox::accepted, this, &PlantingDialog::save);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     loadOptions();
-}
-
-QLabel *PlantingDialog::problemLabel(const QString &field) {
-    auto it = m_problems.find(field);
-    if (it != m_problems.end())
-        return it->second;
-    auto *label = new QLabel(this);
-    label->setStyleSheet(QStringLiteral("color: #D55E00;")); // Okabe–Ito vermilion
-    label->setWordWrap(true);
-    label->hide();
-    return m_problems.emplace(field, label).first->second;
-}
-
-QString PlantingDialog::problem(const QString &field) const {
-    const auto it = m_problems.find(field);
-    return it == m_problems.end() || it->second->isHidden() ? QString() : it->second->text();
 }
 
 void PlantingDialog::loadOptions() {
@@ -155,7 +116,7 @@ void PlantingDialog::loadOptions() {
                     if (farm != m_farm->currentData().toString())
                         return;
                     if (!r.ok()) {
-                        m_general->setText(errorText(r.error()));
+                        showGeneral(errorText(r.error()));
                         return;
                     }
                     const QString season = m_before ? m_before->seasonId : QString();
@@ -219,20 +180,18 @@ void PlantingDialog::save() {
     p.expectedYieldKgHa = m_yield->value() / m_units.yield(1.0);
     p.expectedPricePerKg = m_price->value() / m_units.perMass(1.0);
     p.plantedOn = m_hasDate->isChecked() ? m_plantedOn->date() : QDate();
-    m_save->setEnabled(false);
+    saveButton()->setEnabled(false);
     QCoro::connect(
         services::RecordService::savePlanting(m_records.workspace(), p), this,
         [this](const Result<services::SaveOutcome<domain::Planting>> &r) {
-            m_save->setEnabled(true);
-            for (auto &[f, label] : m_problems)
-                label->hide();
+            saveButton()->setEnabled(true);
             if (!r.ok()) {
-                m_general->setText(tr("Nothing was saved. %1").arg(errorText(r.error())));
+                showGeneral(tr("Nothing was saved. %1").arg(errorText(r.error())));
                 Q_EMIT saveFinished(false);
                 return;
             }
             if (!r->saved) {
-                static const std::map<QString, QString> words = {
+                const std::map<QString, QString> words = {
                     {QStringLiteral("plantedAreaHa"),
                      tr("Enter a planted area above 0, at most the field's area.")},
                     {QStringLiteral("expectedYieldKgHa"), tr("Enter 0 or more.")},
@@ -240,12 +199,7 @@ void PlantingDialog::save() {
                     {QStringLiteral("fieldId"), tr("Choose one of this farm's fields.")},
                     {QStringLiteral("seasonId"), tr("Choose one of this farm's seasons.")},
                     {QStringLiteral("cropId"), tr("Choose a crop.")}};
-                for (const auto &problem : r->problems) {
-                    QLabel *l = problemLabel(problem.field);
-                    const auto w = words.find(problem.field);
-                    l->setText(w != words.end() ? w->second : problem.detail);
-                    l->show();
-                }
+                showProblems(r->problems, words);
                 Q_EMIT saveFinished(false);
                 return;
             }

@@ -6,7 +6,7 @@
 #include "domain/validation.h"
 #include "services/recordservice.h"
 
-#include <QDialog>
+#include "recorddialog.h"
 
 #include <map>
 #include <optional>
@@ -24,7 +24,7 @@ class RecordsController;
 
 /// Add or edit a planting: crop on a field in a season, with the planted area, the planned
 /// yield and price, in the farm's own units (ha or ac, kg, lb or t); stored in ha and kg.
-class PlantingDialog : public QDialog {
+class PlantingDialog : public RecordDialog {
     Q_OBJECT
 public:
     PlantingDialog(RecordsController &records, std::vector<domain::FarmSummary> farms,
@@ -38,18 +38,14 @@ public:
     QDoubleSpinBox *areaBox() const { return m_area; }
     QDoubleSpinBox *yieldBox() const { return m_yield; }
     QDoubleSpinBox *priceBox() const { return m_price; }
-    QPushButton *saveButton() const { return m_save; }
-    QString problem(const QString &field) const;
     const DisplayUnits &units() const { return m_units; }
 
 Q_SIGNALS:
     void optionsLoaded();
-    void saveFinished(bool ok);
 
 private:
     void loadOptions();
-    void save();
-    QLabel *problemLabel(const QString &field);
+    void save() override;
 
     RecordsController &m_records;
     std::vector<domain::FarmSummary> m_farms;
@@ -67,9 +63,6 @@ private:
     QLabel *m_priceUnit;
     QCheckBox *m_hasDate;
     QDateEdit *m_plantedOn;
-    QLabel *m_general;
-    QPushButton *m_save;
-    std::map<QString, QLabel *> m_problems;
 };
 
 } // namespace agro::ui
