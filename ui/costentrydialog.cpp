@@ -9,9 +9,11 @@
 #include <QDateEdit>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace agro::ui {
@@ -28,7 +30,8 @@ CostEntryDialog::CostEntryDialog(RecordsController &records, std::vector<domain:
     , m_currency(new QLabel(this))
     , m_date(new QDateEdit(QDate::currentDate(), this))
     , m_allocation(new QComboBox(this))
-    , m_description(new QLineEdit(this)) {
+    , m_description(new QLineEdit(this))
+    , m_sharesTable(new QTableWidget(0, 2, this)) {
     setWindowTitle(tr("New cost entry"));
     for (const auto &f : m_farms)
         m_farm->addItem(f.name, f.id);
@@ -57,11 +60,23 @@ CostEntryDialog::CostEntryDialog(RecordsController &records, std::vector<domain:
     addRow(tr("&Date:"), m_date, {QStringLiteral("incurredOn")});
     addRow(tr("A&llocation:"), m_allocation, {QStringLiteral("allocation")});
     addRow(tr("D&escription:"), m_description, {QStringLiteral("description")});
+    m_sharesTable->setHorizontalHeaderLabels({tr("Planting (season of the date)"), tr("Share")});
+    m_sharesTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_sharesTable->verticalHeader()->setVisible(false);
+        m_sharesTable->setMinimumHeight(140);
+    m_sharesTable->setWordWrap(false); // one line per planting; long names elide
+    m_sharesTable->setTextElideMode(Qt::ElideMiddle);
+    m_sharesTable->setToolTip(tr("Relative shares: they are scaled to add up to the whole cost"));
+    addRow(tr("S&hares:"), m_sharesTable, {QStringLiteral("shares")});
     finishLayout();
 
     connect(m_farm, &QComboBox::currentIndexChanged, this, [this] { loadPlantings({}); });
-    connect(m_planting, &QComboBox::currentIndexChanged, this,
-            [this] { m_allocation->setEnabled(m_planting->currentData().toString().isEmpty()); });
+    connect(m_planting, &QComboBox::currentIndexChanged, this, [this] {
+        m_allocation->setEnabled(m_planting->currentData().toString().isEmpty());
+        rebuildShares();
+    });
+    connect(m_allocation, &QComboBox::currentIndexChanged, this, &CostEntryDialog::rebuildShares);
+    connect(m_date, &QDateEdit::dateChanged, this, &CostEntryDialog::rebuildShares);
     loadPlantings({});
 }
 
@@ -82,16 +97,69 @@ void CostEntryDialog::loadPlantings(const QString &selectId) {
                            showGeneral(errorText(r.error()));
                            return;
                        }
-                       for (const auto &p : r.value())
+                       m_choices = r.value();
+                       for (const auto &p : m_choices)
                            m_planting->addItem(p.label, p.id);
                        m_planting->setCurrentIndex(std::max(0, m_planting->findData(selectId)));
+                       rebuildShares();
                        Q_EMIT plantingsLoaded();
                    });
 }
 
+void CostEntryDialog::rebuildShares() {
+    const bool byShares = m_planting->currentData().toString().isEmpty() &&
+                          m_allocation->currentData().toString() == QLatin1String("shares");
+    m_sharesTable->setEnabled(byShares);
+    // Keep what was typed before the rebuild.
+    for (int r = 0; r < m_sharesTable->rowCount(); ++r)
+        if (auto *box = qobject_cast<QDoubleSpinBox *>(m_sharesTable->cellWidget(r, 1)))
+            m_shareValues[box->property("planting").toString()] = box->value();
+    m_sharesTable->setRowCount(0);
+    const QDate date = m_date->date();
+    for (const auto &c : m_choices) {
+        if (date < c.seasonStart || date > c.seasonEnd)
+            continue;
+        const int r = m_sharesTable->rowCount();
+        m_sharesTable->insertRow(r);
+        m_sharesTable->setItem(r, 0, new QTableWidgetItem(c.label));
+        auto *box = new QDoubleSpinBox(m_sharesTable);
+        box->setRange(0, 1e6);
+        box->setDecimals(2);
+        box->setProperty("planting", c.id);
+        const auto known = m_shareValues.find(c.id);
+        box->setValue(known != m_shareValues.end() ? known->second : c.areaHa);
+        m_sharesTable->setCellWidget(r, 1, box);
+    }
+}
+
+std::vector<std::pair<QString, double>> CostEntryDialog::shares() const {
+    std::vector<std::pair<QString, double>> out;
+    for (int r = 0; r < m_sharesTable->rowCount(); ++r)
+        if (auto *box = qobject_cast<QDoubleSpinBox *>(m_sharesTable->cellWidget(r, 1)))
+            out.emplace_back(box->property("planting").toString(), box->value());
+    return out;
+}
+
+void CostEntryDialog::setShare(const QString &plantingId, double share) {
+    for (int r = 0; r < m_sharesTable->rowCount(); ++r)
+        if (auto *box = qobject_cast<QDoubleSpinBox *>(m_sharesTable->cellWidget(r, 1)))
+            if (box->property("planting").toString() == plantingId)
+                box->setValue(share);
+}
+
 void CostEntryDialog::setEntry(const domain::CostEntry &entry) {
     setWindowTitle(tr("Edit cost entry"));
-    m_before = entry;
+    m_before = domain::CostWithShares{entry, {}};
+    // The entry's shares, so that an edit (and its undo) keeps them.
+    QCoro::connect(services::RecordService::costShares(m_records.workspace(), entry.id), this,
+                   [this](const Result<std::vector<domain::CostShare>> &r) {
+                       if (!r.ok() || !m_before)
+                           return;
+                       m_before->shares = r.value();
+                       for (const auto &s : r.value())
+                           m_shareValues[s.plantingId] = s.share;
+                       rebuildShares();
+                   });
     m_farm->blockSignals(true);
     m_farm->setCurrentIndex(std::max(0, m_farm->findData(entry.farmId)));
     m_farm->blockSignals(false);
@@ -104,7 +172,7 @@ void CostEntryDialog::setEntry(const domain::CostEntry &entry) {
 }
 
 void CostEntryDialog::save() {
-    domain::CostEntry e = m_before.value_or(domain::CostEntry{});
+    domain::CostEntry e = m_before ? m_before->entry : domain::CostEntry{};
     e.farmId = m_farm->currentData().toString();
     e.plantingId = m_planting->currentData().toString();
     e.category = domain::CostCategory(m_category->currentData().toInt());
@@ -113,10 +181,20 @@ void CostEntryDialog::save() {
     e.incurredOn = m_date->date();
     e.allocation = m_allocation->currentData().toString();
     e.description = m_description->text().trimmed();
+    std::optional<std::vector<domain::CostShare>> shares;
+    if (e.plantingId.isEmpty() && e.allocation == QLatin1String("shares")) {
+        shares.emplace();
+        for (const auto &[planting, share] : this->shares()) {
+            domain::CostShare s;
+            s.plantingId = planting;
+            s.share = share;
+            shares->push_back(s);
+        }
+    }
     saveButton()->setEnabled(false);
     QCoro::connect(
-        services::RecordService::saveCost(m_records.workspace(), e), this,
-        [this](const Result<services::SaveOutcome<domain::CostEntry>> &r) {
+        services::RecordService::saveCost(m_records.workspace(), e, shares), this,
+        [this, shares](const Result<services::SaveOutcome<domain::CostEntry>> &r) {
             saveButton()->setEnabled(true);
             if (!r.ok()) {
                 showGeneral(tr("Nothing was saved. %1").arg(errorText(r.error())));
@@ -134,12 +212,21 @@ void CostEntryDialog::save() {
                      {QStringLiteral("allocation"), tr("Choose how to split the cost.")},
                      {QStringLiteral("description"), tr("At most 500 characters.")},
                      {QStringLiteral("currency"),
-                      tr("The farm keeps its books in another currency.")}});
+                      tr("The farm keeps its books in another currency.")},
+                     {QStringLiteral("shares"),
+                      tr("Give at least one planting of the season a share above 0.")}});
                 Q_EMIT saveFinished(false);
                 return;
             }
             const auto &saved = *r->saved;
-            m_records.recordCostEdit(m_before, saved,
+            // What undo restores and redo writes: the entry with its shares (ids as stored
+            // are regenerated on each write; the shares' content is what counts).
+            domain::CostWithShares after{saved, shares.value_or(std::vector<domain::CostShare>{})};
+            for (auto &s : after.shares) {
+                s.farmId = saved.farmId;
+                s.costId = saved.id;
+            }
+            m_records.recordCostEdit(m_before, after,
                                      (m_before ? tr("Edit cost %1") : tr("Add cost %1"))
                                          .arg(format::moneyExact(saved.amount, saved.currency)));
             Q_EMIT saveFinished(true);

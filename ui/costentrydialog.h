@@ -3,6 +3,7 @@
 #include "domain/costs.h"
 #include "domain/dashboard.h"
 #include "domain/validation.h"
+#include "services/recordservice.h"
 
 #include "recorddialog.h"
 
@@ -15,6 +16,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTableWidget;
 
 namespace agro::ui {
 
@@ -38,6 +40,11 @@ public:
     QDoubleSpinBox *amountBox() const { return m_amount; }
     QDateEdit *dateBox() const { return m_date; }
     QLineEdit *descriptionBox() const { return m_description; }
+    QComboBox *allocationBox() const { return m_allocation; }
+    /// Shares of the season's plantings (allocation "by shares"): planting id → share.
+    std::vector<std::pair<QString, double>> shares() const;
+    /// Sets one planting's share (for tests; the table is what a person edits).
+    void setShare(const QString &plantingId, double share);
 
 Q_SIGNALS:
     /// The plantings of the chosen farm are in the list.
@@ -45,11 +52,16 @@ Q_SIGNALS:
 
 private:
     void loadPlantings(const QString &selectId);
+    /// The share table: the plantings whose season spans the cost's date, defaulting to their
+    /// area (the "area" rule) and keeping what was typed.
+    void rebuildShares();
     void save() override;
 
     RecordsController &m_records;
     std::vector<domain::FarmSummary> m_farms;
-    std::optional<domain::CostEntry> m_before;
+    std::optional<domain::CostWithShares> m_before;
+    std::vector<services::PlantingChoice> m_choices;
+    std::map<QString, double> m_shareValues; ///< planting id → share, as typed or loaded
     QComboBox *m_farm;
     QComboBox *m_planting;
     QComboBox *m_category;
@@ -58,6 +70,7 @@ private:
     QDateEdit *m_date;
     QComboBox *m_allocation;
     QLineEdit *m_description;
+    QTableWidget *m_sharesTable;
 };
 
 } // namespace agro::ui

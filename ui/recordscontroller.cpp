@@ -9,8 +9,8 @@
 namespace agro::ui {
 
 namespace {
-void apply(RecordsController *c, const std::optional<domain::CostEntry> &t,
-           const std::optional<domain::CostEntry> &cur) {
+void apply(RecordsController *c, const std::optional<domain::CostWithShares> &t,
+           const std::optional<domain::CostWithShares> &cur) {
     c->applyCost(t, cur);
 }
 void apply(RecordsController *c, const std::optional<domain::Planting> &t,
@@ -51,15 +51,15 @@ private:
     std::optional<T> m_after;
     bool m_first = true;
 };
-using CostEditCommand = EditCommand<domain::CostEntry>;
+using CostEditCommand = EditCommand<domain::CostWithShares>;
 } // namespace
 
 RecordsController::RecordsController(QUndoStack *stack, QObject *parent)
     : QObject(parent)
     , m_stack(stack) {}
 
-void RecordsController::recordCostEdit(std::optional<domain::CostEntry> before,
-                                       std::optional<domain::CostEntry> after,
+void RecordsController::recordCostEdit(std::optional<domain::CostWithShares> before,
+                                       std::optional<domain::CostWithShares> after,
                                        const QString &text) {
     m_stack->push(new CostEditCommand(this, std::move(before), std::move(after), text));
     Q_EMIT changed();
@@ -68,33 +68,34 @@ void RecordsController::recordCostEdit(std::optional<domain::CostEntry> before,
 void RecordsController::deleteCost(const QString &id) {
     ++m_pending;
     QCoro::connect(services::RecordService::deleteCost(m_workspace, id), this,
-                   [this](const Result<domain::CostEntry> &r) {
+                   [this](const Result<domain::CostWithShares> &r) {
                        if (r.ok()) {
-                           const auto &c = r.value();
+                           const auto &c = r->entry;
                            m_stack->push(new CostEditCommand(
-                               this, c, std::nullopt,
+                               this, r.value(), std::nullopt,
                                tr("Delete cost %1").arg(format::moneyExact(c.amount, c.currency))));
                        }
                        finished(r.ok(), r.ok() ? QString() : errorText(r.error()));
                    });
 }
 
-void RecordsController::applyCost(const std::optional<domain::CostEntry> &target,
-                                  const std::optional<domain::CostEntry> &current) {
+void RecordsController::applyCost(const std::optional<domain::CostWithShares> &target,
+                                  const std::optional<domain::CostWithShares> &current) {
     ++m_pending;
     if (target) {
-        QCoro::connect(services::RecordService::saveCost(m_workspace, *target), this,
-                       [this](const Result<services::SaveOutcome<domain::CostEntry>> &r) {
-                           if (!r.ok())
-                               finished(false, errorText(r.error()));
-                           else if (!r->saved)
-                               finished(false, errorText(domain::toError(r->problems)));
-                           else
-                               finished(true, {});
-                       });
+        QCoro::connect(
+            services::RecordService::saveCost(m_workspace, target->entry, target->shares), this,
+            [this](const Result<services::SaveOutcome<domain::CostEntry>> &r) {
+                if (!r.ok())
+                    finished(false, errorText(r.error()));
+                else if (!r->saved)
+                    finished(false, errorText(domain::toError(r->problems)));
+                else
+                    finished(true, {});
+            });
     } else if (current) {
-        QCoro::connect(services::RecordService::deleteCost(m_workspace, current->id), this,
-                       [this](const Result<domain::CostEntry> &r) {
+        QCoro::connect(services::RecordService::deleteCost(m_workspace, current->entry.id), this,
+                       [this](const Result<domain::CostWithShares> &r) {
                            finished(r.ok(), r.ok() ? QString() : errorText(r.error()));
                        });
     } else {

@@ -27,8 +27,8 @@ public:
 
     /// Records an edit that has already been written: `before` empty for a new record,
     /// `after` empty for a deletion.
-    void recordCostEdit(std::optional<domain::CostEntry> before,
-                        std::optional<domain::CostEntry> after, const QString &text);
+    void recordCostEdit(std::optional<domain::CostWithShares> before,
+                        std::optional<domain::CostWithShares> after, const QString &text);
     /// Deletes a cost entry (undoably).
     void deleteCost(const QString &id);
 
@@ -44,8 +44,8 @@ public:
                         const QString &toSeason);
 
     /// Writes `target` (or deletes `current` when `target` is empty). Used by the commands.
-    void applyCost(const std::optional<domain::CostEntry> &target,
-                   const std::optional<domain::CostEntry> &current);
+    void applyCost(const std::optional<domain::CostWithShares> &target,
+                   const std::optional<domain::CostWithShares> &current);
     void applyPlanting(const std::optional<domain::Planting> &target,
                        const std::optional<domain::Planting> &current);
     void applyHarvest(const std::optional<domain::Harvest> &target,

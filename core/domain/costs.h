@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace agro::domain {
 
@@ -42,6 +43,14 @@ struct CostShare {
     QString plantingId;
     double share = 0;
     bool operator==(const CostShare &) const = default;
+};
+
+/// A cost entry with the explicit shares it is split by (allocation "shares"), as one
+/// unit of editing and undo.
+struct CostWithShares {
+    CostEntry entry;
+    std::vector<CostShare> shares;
+    bool operator==(const CostWithShares &) const = default;
 };
 
 /// What a planting yielded on one day, in kilograms; `enteredUnit` is what the user typed.

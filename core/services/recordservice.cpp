@@ -6,6 +6,8 @@
 
 #include <QSet>
 
+#include <cmath>
+
 namespace agro::services {
 
 using namespace agro::domain;
@@ -215,7 +217,8 @@ Result<SaveOutcome<Harvest>> saveHarvestRecord(store::Connection &db, Harvest h)
     return writeChecked(db, std::move(h), std::move(problems));
 }
 
-Result<SaveOutcome<CostEntry>> saveCostEntry(store::Connection &db, CostEntry entry) {
+Result<SaveOutcome<CostEntry>> saveCostEntry(store::Connection &db, CostEntry entry,
+                                             std::optional<std::vector<CostShare>> shares) {
     SaveOutcome<CostEntry> out;
     out.problems = validateCostEntry(entry);
     {
@@ -245,7 +248,58 @@ Result<SaveOutcome<CostEntry>> saveCostEntry(store::Connection &db, CostEntry en
             out.problems.push_back({QStringLiteral("plantingId"), ErrorCode::NotFound,
                                     QStringLiteral("not a planting of this farm")});
     }
-    return writeChecked(db, std::move(entry), std::move(out.problems));
+    const bool byShares = entry.plantingId.isEmpty() && entry.allocation == QLatin1String("shares");
+    if (byShares && shares) {
+        double sum = 0;
+        bool valid = true;
+        for (const auto &sh : *shares) {
+            valid = valid && std::isfinite(sh.share) && sh.share >= 0;
+            sum += sh.share;
+            auto farm = farmOfRow(db, "SELECT farm_id FROM plantings WHERE id = ?", sh.plantingId);
+            if (!farm.ok())
+                return farm.error();
+            valid = valid && farm.value() == entry.farmId;
+        }
+                // An empty list means "no explicit shares" (the area rule applies); a list that gives
+        // nobody a share is a mistake.
+        if (!valid || (!shares->empty() && sum <= 0))
+            out.problems.push_back({QStringLiteral("shares"), ErrorCode::InvalidArgument,
+                                    QStringLiteral("shares of this farm's plantings, 0 or more, "
+                                                   "not all 0")});
+    }
+    if (!out.problems.empty())
+        return out;
+    auto m = store::Mutator::begin(db);
+    if (!m.ok())
+        return m.error();
+    if (entry.id.isEmpty())
+        entry.id = m->newId();
+    auto existing = store::Repository<CostEntry>::get(db, entry.id);
+    if (!existing.ok())
+        return existing.error();
+    AGRO_TRY(existing->has_value() ? store::Repository<CostEntry>::update(m.value(), entry)
+                                   : store::Repository<CostEntry>::insert(m.value(), entry));
+    // Shares go with the entry in the same transaction: replaced when given, dropped when the
+    // entry no longer splits by shares.
+    if (!byShares || shares) {
+        auto old =
+            store::Repository<CostShare>::select(db, QStringLiteral("cost_id = ?"), {entry.id});
+        if (!old.ok())
+            return old.error();
+        for (const auto &sh : old.value())
+            AGRO_TRY(store::Repository<CostShare>::remove(m.value(), sh.id));
+        if (byShares) {
+            for (CostShare sh : *shares) {
+                sh.id = m->newId();
+                sh.farmId = entry.farmId;
+                sh.costId = entry.id;
+                AGRO_TRY(store::Repository<CostShare>::insert(m.value(), sh));
+            }
+        }
+    }
+    AGRO_TRY(m->commit());
+    out.saved = entry;
+    return out;
 }
 
 QCoro::Task<Result<std::vector<CostEntryRow>>>
@@ -297,7 +351,8 @@ QCoro::Task<Result<std::vector<PlantingChoice>>> RecordService::plantings(QStrin
         auto db = store::Workspace::connect(workspace);
         if (!db.ok())
             return db.error();
-        auto st = db->prepare("SELECT p.id, s.name || ' · ' || fl.name || ' · ' || c.name FROM "
+        auto st = db->prepare("SELECT p.id, s.name || ' · ' || fl.name || ' · ' || c.name, "
+                              "s.starts_on, s.ends_on, p.planted_area_ha FROM "
                               "plantings p JOIN fields fl ON fl.id = p.field_id JOIN crops c ON "
                               "c.id = p.crop_id JOIN seasons s ON s.id = p.season_id WHERE "
                               "p.farm_id = ? ORDER BY s.starts_on DESC, fl.name, c.name");
@@ -305,7 +360,10 @@ QCoro::Task<Result<std::vector<PlantingChoice>>> RecordService::plantings(QStrin
             return st.error();
         st->bind(1, farmId);
         std::vector<PlantingChoice> out;
-        AGRO_TRY(st->forEachRow([&] { out.push_back({st->text(0), st->text(1)}); }));
+        AGRO_TRY(st->forEachRow([&] {
+            out.push_back({st->text(0), st->text(1), QDate::fromString(st->text(2), Qt::ISODate),
+                           QDate::fromString(st->text(3), Qt::ISODate), st->real(4)});
+        }));
         return out;
     };
     auto task = onWorker(std::move(work));
@@ -313,21 +371,35 @@ QCoro::Task<Result<std::vector<PlantingChoice>>> RecordService::plantings(QStrin
     co_return result;
 }
 
-QCoro::Task<Result<SaveOutcome<CostEntry>>> RecordService::saveCost(QString workspace,
-                                                                    CostEntry entry) {
-    auto work = [workspace, entry]() -> Result<SaveOutcome<CostEntry>> {
+QCoro::Task<Result<SaveOutcome<CostEntry>>>
+RecordService::saveCost(QString workspace, CostEntry entry,
+                        std::optional<std::vector<CostShare>> shares) {
+    auto work = [workspace, entry, shares]() -> Result<SaveOutcome<CostEntry>> {
         auto db = store::Workspace::connect(workspace);
         if (!db.ok())
             return db.error();
-        return saveCostEntry(db.value(), entry);
+        return saveCostEntry(db.value(), entry, shares);
     };
     auto task = onWriter(std::move(work));
     auto result = co_await task;
     co_return result;
 }
 
-QCoro::Task<Result<CostEntry>> RecordService::deleteCost(QString workspace, QString id) {
-    auto work = [workspace, id]() -> Result<CostEntry> {
+QCoro::Task<Result<std::vector<CostShare>>> RecordService::costShares(QString workspace,
+                                                                      QString costId) {
+    auto work = [workspace, costId] {
+        return withDb(workspace, [&](store::Connection &db) {
+            return store::Repository<CostShare>::select(db, QStringLiteral("cost_id = ?"),
+                                                        {costId});
+        });
+    };
+    auto task = onWorker(std::move(work));
+    auto result = co_await task;
+    co_return result;
+}
+
+QCoro::Task<Result<CostWithShares>> RecordService::deleteCost(QString workspace, QString id) {
+    auto work = [workspace, id]() -> Result<CostWithShares> {
         auto db = store::Workspace::connect(workspace);
         if (!db.ok())
             return db.error();
@@ -348,7 +420,7 @@ QCoro::Task<Result<CostEntry>> RecordService::deleteCost(QString workspace, QStr
             AGRO_TRY(store::Repository<CostShare>::remove(m.value(), s.id));
         AGRO_TRY(store::Repository<CostEntry>::remove(m.value(), id));
         AGRO_TRY(m->commit());
-        return **existing;
+        return CostWithShares{**existing, shares.value()};
     };
     auto task = onWriter(std::move(work));
     auto result = co_await task;

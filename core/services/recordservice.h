@@ -23,6 +23,9 @@ struct CostEntryRow {
 struct PlantingChoice {
     QString id;
     QString label;
+    QDate seasonStart;
+    QDate seasonEnd;
+    double areaHa = 0;
 };
 
 /// The outcome of a save: the stored record, or the field-level problems (nothing written).
@@ -63,11 +66,17 @@ public:
                                                                 QString season);
     static QCoro::Task<Result<std::vector<PlantingChoice>>> plantings(QString workspace,
                                                                       QString farmId);
-    /// Inserts (unknown id, or empty id: a new one is made) or updates the entry.
-    static QCoro::Task<Result<SaveOutcome<domain::CostEntry>>> saveCost(QString workspace,
-                                                                        domain::CostEntry entry);
-    /// Deletes the entry; returns it as it was, so that the deletion can be undone.
-    static QCoro::Task<Result<domain::CostEntry>> deleteCost(QString workspace, QString id);
+    /// Inserts (unknown id, or empty id: a new one is made) or updates the entry. With
+    /// `shares`, they replace the entry's shares in the same transaction; a planting-level or
+    /// "area" entry keeps none.
+    static QCoro::Task<Result<SaveOutcome<domain::CostEntry>>>
+    saveCost(QString workspace, domain::CostEntry entry,
+             std::optional<std::vector<domain::CostShare>> shares = std::nullopt);
+    static QCoro::Task<Result<std::vector<domain::CostShare>>> costShares(QString workspace,
+                                                                          QString costId);
+    /// Deletes the entry and its shares; returns them as they were, so that the deletion can be
+    /// undone.
+    static QCoro::Task<Result<domain::CostWithShares>> deleteCost(QString workspace, QString id);
 
     static QCoro::Task<Result<std::vector<PlantingRow>>>
     plantingRows(QString workspace, QString farmId, QString season);
@@ -100,7 +109,8 @@ Result<SaveOutcome<domain::Harvest>> saveHarvestRecord(store::Connection &db, do
 
 /// The synchronous core of saveCost (also for the CLI and tests): validates against the
 /// workspace, then writes. `db` must be a connection to the workspace.
-Result<SaveOutcome<domain::CostEntry>> saveCostEntry(store::Connection &db,
-                                                     domain::CostEntry entry);
+Result<SaveOutcome<domain::CostEntry>>
+saveCostEntry(store::Connection &db, domain::CostEntry entry,
+              std::optional<std::vector<domain::CostShare>> shares = std::nullopt);
 
 } // namespace agro::services

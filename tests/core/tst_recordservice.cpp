@@ -133,6 +133,52 @@ private Q_SLOTS:
         QVERIFY(hasProblem(r->problems, "currency"));
     }
 
+    void sharesTravelWithTheirCost() {
+        const QString ws = m_dir.path(QStringLiteral("shares.agrodesk"));
+        QVERIFY(QFile::copy(m_path, ws));
+        auto db = test::connect(ws);
+        auto plantings = store::Repository<Planting>::select(
+            db, QStringLiteral("farm_id = ? AND season_id = ?"), {m_farm, m_season2026});
+        QVERIFY(plantings.ok() && plantings->size() >= 2);
+        CostEntry c;
+        c.farmId = m_farm;
+        c.category = CostCategory::Labor;
+        c.amount = 900;
+        c.currency = QStringLiteral("EUR");
+        c.incurredOn = QDate(2026, 6, 1);
+        c.allocation = QStringLiteral("shares");
+        std::vector<CostShare> shares = {{QString(), QString(), QString(), plantings->at(0).id, 2},
+                                         {QString(), QString(), QString(), plantings->at(1).id, 1}};
+        auto saved = saveCostEntry(db, c, shares);
+        QVERIFY2(saved.ok() && saved->saved, test::why(saved).constData());
+        const QString id = saved->saved->id;
+        auto stored = store::Repository<CostShare>::select(db, QStringLiteral("cost_id = ?"), {id});
+        QCOMPARE(stored->size(), size_t(2));
+
+        // Nobody gets a share: refused, nothing changes.
+        const QByteArray before = test::contentHash(ws);
+        std::vector<CostShare> zero = {{QString(), QString(), QString(), plantings->at(0).id, 0}};
+        auto refused = saveCostEntry(db, *saved->saved, zero);
+        QVERIFY(refused.ok() && !refused->saved);
+        QVERIFY(hasProblem(refused->problems, "shares"));
+        // A planting of another farm: refused.
+        auto other = db.prepare("SELECT id FROM plantings WHERE farm_id = ? LIMIT 1");
+        other->bind(1, m_otherFarm);
+        QVERIFY(other->step().value());
+        std::vector<CostShare> foreign = {{QString(), QString(), QString(), other->text(0), 1}};
+        other = db.prepare("SELECT 1");
+        auto refused2 = saveCostEntry(db, *saved->saved, foreign);
+        QVERIFY(refused2.ok() && !refused2->saved);
+        QCOMPARE(test::contentHash(ws), before);
+
+        // Switching to the area rule drops the shares, in the same write.
+        CostEntry byArea = *saved->saved;
+        byArea.allocation = QStringLiteral("area");
+        QVERIFY(saveCostEntry(db, byArea).ok());
+        stored = store::Repository<CostShare>::select(db, QStringLiteral("cost_id = ?"), {id});
+        QCOMPARE(stored->size(), size_t(0));
+    }
+
     void copyAPlanIntoANewSeason() {
         const QString ws = m_dir.path(QStringLiteral("copy.agrodesk"));
         QVERIFY(QFile::copy(m_path, ws));

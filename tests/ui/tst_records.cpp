@@ -162,6 +162,44 @@ private Q_SLOTS:
                                 "col = '_deleted'") >= 2);
     }
 
+    void farmLevelCostBySharesWithUndo() {
+        QUndoStack *undo = m_window->recordsController()->undoStack();
+        m_window->records()->showTab(0);
+        CostEntryDialog *d = openNew();
+        d->plantingBox()->setCurrentIndex(0); // farm level
+        d->allocationBox()->setCurrentIndex(d->allocationBox()->findData(QStringLiteral("shares")));
+        d->dateBox()->setDate(QDate(2026, 6, 10));
+        d->amountBox()->setValue(600);
+        d->descriptionBox()->setText(QStringLiteral("Shared crew"));
+        const auto rows = d->shares();
+        QVERIFY(rows.size() >= 2); // the farm's 2026 plantings, defaulting to their areas
+        for (const auto &[planting, share] : rows)
+            d->setShare(planting, 0);
+        d->setShare(rows[0].first, 2);
+        d->setShare(rows[1].first, 1);
+        if (const QString dir = qEnvironmentVariable("AGRODESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(d->grab().save(dir + QStringLiteral("/cost-form.png")));
+        QVERIFY(save(d));
+        settle();
+        auto db = test::connect(m_path);
+        auto count = [&] {
+            return test::intOf(db, "SELECT count(*) FROM cost_shares s JOIN cost_entries c ON "
+                                   "c.id = s.cost_id WHERE c.description = 'Shared crew'");
+        };
+        QCOMPARE(count(), qint64(rows.size()));
+        QCOMPARE(test::realOf(db, "SELECT sum(share) FROM cost_shares"), 3.0);
+        undo->undo(); // the cost and its shares go
+        settle();
+        QCOMPARE(count(), 0);
+        QCOMPARE(
+            test::intOf(db, "SELECT count(*) FROM cost_entries WHERE description = 'Shared crew'"),
+            0);
+        undo->redo(); // and come back together
+        settle();
+        QCOMPARE(count(), qint64(rows.size()));
+        QCOMPARE(test::realOf(db, "SELECT sum(share) FROM cost_shares"), 3.0);
+    }
+
     void plantingAndHarvestForms() {
         QUndoStack *undo = m_window->recordsController()->undoStack();
         auto db = test::connect(m_path);
