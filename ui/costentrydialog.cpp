@@ -63,7 +63,7 @@ CostEntryDialog::CostEntryDialog(RecordsController &records, std::vector<domain:
     m_sharesTable->setHorizontalHeaderLabels({tr("Planting (season of the date)"), tr("Share")});
     m_sharesTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_sharesTable->verticalHeader()->setVisible(false);
-        m_sharesTable->setMinimumHeight(140);
+    m_sharesTable->setMinimumHeight(140);
     m_sharesTable->setWordWrap(false); // one line per planting; long names elide
     m_sharesTable->setTextElideMode(Qt::ElideMiddle);
     m_sharesTable->setToolTip(tr("Relative shares: they are scaled to add up to the whole cost"));

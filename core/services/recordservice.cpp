@@ -260,7 +260,7 @@ Result<SaveOutcome<CostEntry>> saveCostEntry(store::Connection &db, CostEntry en
                 return farm.error();
             valid = valid && farm.value() == entry.farmId;
         }
-                // An empty list means "no explicit shares" (the area rule applies); a list that gives
+        // An empty list means "no explicit shares" (the area rule applies); a list that gives
         // nobody a share is a mistake.
         if (!valid || (!shares->empty() && sum <= 0))
             out.problems.push_back({QStringLiteral("shares"), ErrorCode::InvalidArgument,
