@@ -5,6 +5,7 @@
 #include "formatting.h"
 #include "harvestdialog.h"
 #include "plantingdialog.h"
+#include "plantingviewdialog.h"
 #include "recordscontroller.h"
 #include "services/dashboardservice.h"
 #include "services/financeservice.h"
@@ -39,6 +40,8 @@ RecordsPage::RecordsPage(RecordsController &records, QWidget *parent)
     , m_delete(new QPushButton(tr("&Delete"), this)) {
     auto *add = new QPushButton(tr("&New…"), this);
     add->setToolTip(tr("Add a record of the tab shown (Ins)"));
+    auto *view = new QPushButton(tr("&View…"), this);
+    view->setToolTip(tr("The selected planting at a glance (Space)"));
     auto *copyPlan = new QPushButton(tr("&Copy season plan…"), this);
     copyPlan->setToolTip(tr("Plant the same crops on the same fields as in another season"));
     m_edit->setToolTip(tr("Edit the selected entry (Enter)"));
@@ -76,14 +79,29 @@ RecordsPage::RecordsPage(RecordsController &records, QWidget *parent)
     bar->addWidget(add);
     bar->addWidget(m_edit);
     bar->addWidget(m_delete);
+    bar->addWidget(view);
     bar->addWidget(copyPlan);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
     layout->addLayout(bar);
     layout->addWidget(m_tabs, 1);
-    connect(m_tabs, &QTabWidget::currentChanged, this,
-            [copyPlan](int tab) { copyPlan->setVisible(tab == 1); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [copyPlan, view](int tab) {
+        copyPlan->setVisible(tab == 1);
+        view->setVisible(tab == 1);
+    });
     copyPlan->setVisible(false);
+    view->setVisible(false);
+    auto viewSelected = [this] {
+        const int r = m_plantingTable->currentRow();
+        if (r >= 0 && size_t(r) < m_plantings.size())
+            viewPlanting(m_plantings[size_t(r)].planting.id);
+    };
+    connect(view, &QPushButton::clicked, this, viewSelected);
+    auto *spaceKey = new QAction(this);
+    spaceKey->setShortcut(QKeySequence(Qt::Key_Space));
+    spaceKey->setShortcutContext(Qt::WidgetShortcut);
+    m_plantingTable->addAction(spaceKey);
+    connect(spaceKey, &QAction::triggered, this, viewSelected);
     connect(copyPlan, &QPushButton::clicked, this, &RecordsPage::copyPlanDialog);
 
     auto *insertKey = new QAction(this);
@@ -338,6 +356,19 @@ PlantingDialog *RecordsPage::editPlanting(const QString &id) {
         auto *dialog = new PlantingDialog(m_records, m_farms, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->setPlanting(p.planting);
+        dialog->open();
+        return dialog;
+    }
+    return nullptr;
+}
+
+PlantingViewDialog *RecordsPage::viewPlanting(const QString &id) {
+    for (const auto &p : m_plantings) {
+        if (p.planting.id != id)
+            continue;
+        auto *dialog = new PlantingViewDialog(m_workspace.path, p.planting.farmId, p.seasonName,
+                                              p.planting.id, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
         return dialog;
     }

@@ -17,6 +17,7 @@ namespace agro::ui {
 class CostEntryDialog;
 class HarvestDialog;
 class PlantingDialog;
+class PlantingViewDialog;
 class RecordsController;
 
 /// Records: the cost entries, plantings and harvests of a farm and season, each with New
@@ -34,6 +35,8 @@ public:
     CostEntryDialog *editCost(const QString &id);
     PlantingDialog *newPlanting();
     PlantingDialog *editPlanting(const QString &id);
+    /// The planting at a glance: costs, yield against plan and prediction, harvests.
+    PlantingViewDialog *viewPlanting(const QString &id);
     HarvestDialog *newHarvest();
     HarvestDialog *editHarvest(const QString &id);
     /// Copies the plantings of season `fromId` into the season named `toName` (created if the

@@ -5,6 +5,7 @@
 #include "kpicard.h"
 #include "mainwindow.h"
 #include "plantingdialog.h"
+#include "plantingviewdialog.h"
 #include "recordscontroller.h"
 #include "recordspage.h"
 #include "testsupport.h"
@@ -88,6 +89,24 @@ private Q_SLOTS:
             predicted += m_window->records()->predictionText(i) != QStringLiteral("—");
         // Every demo planting of 2026 has a crop grown in earlier seasons: all predicted.
         QCOMPARE(predicted, m_window->records()->plantingCount());
+    }
+
+    void plantingViewShowsItsFigures() {
+        m_window->records()->showTab(1);
+        QVERIFY(m_window->records()->plantingCount() > 0);
+        const auto &row = m_window->records()->planting(0);
+        PlantingViewDialog *v = m_window->records()->viewPlanting(row.planting.id);
+        QVERIFY(v);
+        QSignalSpy loaded(v, &PlantingViewDialog::loaded);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(v->figure(QStringLiteral("area")).contains(QLatin1String("ha")));
+        QVERIFY(v->figure(QStringLiteral("cost")).startsWith(QStringLiteral("€")));
+        QVERIFY(v->figure(QStringLiteral("predicted")).contains(QLatin1String("8 in 10 seasons")));
+        QVERIFY(v->figure(QStringLiteral("roi")) != QStringLiteral("…"));
+        if (const QString dir = qEnvironmentVariable("AGRODESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(v->grab().save(dir + QStringLiteral("/planting-view.png")));
+        v->close();
+        m_window->records()->showTab(0);
     }
 
     void invalidEntryChangesNothing() {
