@@ -13,7 +13,19 @@ namespace agro::services {
 using namespace agro::domain;
 
 namespace {
-/// Writes a checked record: insert when its id is new (or empty), update otherwise.
+/// Inside a write: inserts the record when its id is new (an empty id gets one), else
+/// updates the columns that changed.
+template<class T> Result<void> upsert(store::Mutator &m, T &value) {
+    if (value.id.isEmpty())
+        value.id = m.newId();
+    auto existing = store::Repository<T>::get(m.db(), value.id);
+    if (!existing.ok())
+        return existing.error();
+    return existing->has_value() ? store::Repository<T>::update(m, value)
+                                 : store::Repository<T>::insert(m, value);
+}
+
+/// Writes a checked record in its own transaction, unless there are problems.
 template<class T>
 Result<SaveOutcome<T>> writeChecked(store::Connection &db, T value,
                                     std::vector<FieldError> problems) {
@@ -24,13 +36,7 @@ Result<SaveOutcome<T>> writeChecked(store::Connection &db, T value,
     auto m = store::Mutator::begin(db);
     if (!m.ok())
         return m.error();
-    if (value.id.isEmpty())
-        value.id = m->newId();
-    auto existing = store::Repository<T>::get(db, value.id);
-    if (!existing.ok())
-        return existing.error();
-    AGRO_TRY(existing->has_value() ? store::Repository<T>::update(m.value(), value)
-                                   : store::Repository<T>::insert(m.value(), value));
+    AGRO_TRY(upsert(m.value(), value));
     AGRO_TRY(m->commit());
     out.saved = value;
     return out;
@@ -272,13 +278,7 @@ Result<SaveOutcome<CostEntry>> saveCostEntry(store::Connection &db, CostEntry en
     auto m = store::Mutator::begin(db);
     if (!m.ok())
         return m.error();
-    if (entry.id.isEmpty())
-        entry.id = m->newId();
-    auto existing = store::Repository<CostEntry>::get(db, entry.id);
-    if (!existing.ok())
-        return existing.error();
-    AGRO_TRY(existing->has_value() ? store::Repository<CostEntry>::update(m.value(), entry)
-                                   : store::Repository<CostEntry>::insert(m.value(), entry));
+    AGRO_TRY(upsert(m.value(), entry));
     // Shares go with the entry in the same transaction: replaced when given, dropped when the
     // entry no longer splits by shares.
     if (!byShares || shares) {
