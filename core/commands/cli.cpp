@@ -2,6 +2,7 @@
 
 #include "demo/demogenerator.h"
 #include "financetable.h"
+#include "forecastfile.h"
 #include "io/csvreader.h"
 #include "io/exporter.h"
 #include "io/importer.h"
@@ -56,7 +57,13 @@ const char *kUsage =
     "      Predicted yield and 80 % interval per planting of the season (default: the latest),\n"
     "      from the seasons before it; then the rolling backtest against the baseline.\n"
     "  crop-rank --workspace W --field NAME|ID\n"
-    "      Next-season crops for a field by expected margin per ha, with the 1-in-10 low.\n";
+    "      Next-season crops for a field by expected margin per ha, with the 1-in-10 low.\n"
+    "  forecast --input FILE.csv --horizon H --season M --out OUT.csv\n"
+    "           [--method auto|ensemble|ets|theta|croston|sba|tsb|naive|snaive|drift|mean]\n"
+    "           [--threads N]\n"
+    "      Forecast every series of a long CSV (series_id,t,value[,split]); rows with\n"
+    "      split=test (else the last H of each series) are withheld. Writes\n"
+    "      series_id,step,mean,lo80,hi80,lo95,hi95,model.\n";
 
 /// Prints progress to stderr every second while `work` runs, when stderr is a terminal.
 template<class F> auto withProgress(Progress &p, QTextStream &err, F work) {
@@ -418,7 +425,11 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
                   {QStringLiteral("by"), tr("Finance grouping."), QStringLiteral("grouping")},
                   {QStringLiteral("season"), tr("Season name."), QStringLiteral("season")},
                   {QStringLiteral("format"), tr("Output format."), QStringLiteral("format")},
-                  {QStringLiteral("field"), tr("Field name or id."), QStringLiteral("field")}});
+                  {QStringLiteral("field"), tr("Field name or id."), QStringLiteral("field")},
+                  {QStringLiteral("input"), tr("Long CSV of series."), QStringLiteral("file")},
+                  {QStringLiteral("horizon"), tr("Steps ahead."), QStringLiteral("h")},
+                  {QStringLiteral("method"), tr("Forecasting method."), QStringLiteral("name")},
+                  {QStringLiteral("threads"), tr("Worker threads."), QStringLiteral("n")}});
     if (!p.parse(args))
         return usage(err, p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -447,6 +458,19 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
         return yieldPredict(p, out, err);
     if (cmd == QLatin1String("crop-rank") && pos.size() == 1)
         return cropRank(p, out, err);
+    if (cmd == QLatin1String("forecast") && pos.size() == 1 && p.isSet(QStringLiteral("input"))) {
+        ForecastFileArgs a;
+        a.input = p.value(QStringLiteral("input"));
+        a.output = p.value(QStringLiteral("out"));
+        a.horizon = p.value(QStringLiteral("horizon")).toInt();
+        a.period = p.isSet(QStringLiteral("season")) ? p.value(QStringLiteral("season")).toInt() : 1;
+        if (p.isSet(QStringLiteral("method")))
+            a.method = p.value(QStringLiteral("method"));
+        a.threads = p.value(QStringLiteral("threads")).toInt();
+        if (a.output.isEmpty())
+            return usage(err, tr("forecast --input needs --out"));
+        return forecastFile(a, out, err);
+    }
     return usage(err, tr("unknown command or wrong arguments: %1").arg(pos.join(QLatin1Char(' '))));
 }
 
