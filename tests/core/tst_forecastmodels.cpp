@@ -155,11 +155,10 @@ private Q_SLOTS:
         auto relWidth = [&](int j) {
             return (r.forecast.hi95[j] - r.forecast.lo95[j]) / std::abs(r.forecast.mean[j]);
         };
-        QVERIFY2(relWidth(17) > relWidth(0),
-                 qPrintable(QStringLiteral("%1: %2 → %3")
-                                .arg(QString::fromStdString(r.model))
-                                .arg(relWidth(0))
-                                .arg(relWidth(17))));
+        QVERIFY2(relWidth(17) > relWidth(0), qPrintable(QStringLiteral("%1: %2 → %3")
+                                                            .arg(QString::fromStdString(r.model))
+                                                            .arg(relWidth(0))
+                                                            .arg(relWidth(17))));
     }
 
     void seasonalDataSelectsSeasonalModel() {

@@ -23,7 +23,8 @@ double maseScale(const std::vector<double> &train, int period) {
         return 0.0;
     double sum = 0;
     for (int t = m; t < n; ++t)
-        sum += std::abs(train[static_cast<std::size_t>(t)] - train[static_cast<std::size_t>(t - m)]);
+        sum +=
+            std::abs(train[static_cast<std::size_t>(t)] - train[static_cast<std::size_t>(t - m)]);
     return sum / (n - m);
 }
 

@@ -19,12 +19,10 @@ struct MethodName {
     const char *name;
 };
 constexpr MethodName kNames[] = {
-    {Method::Auto, "auto"},   {Method::Ensemble, "ensemble"},
-    {Method::Ets, "ets"},     {Method::Theta, "theta"},
-    {Method::Croston, "croston"}, {Method::Sba, "sba"},
-    {Method::Tsb, "tsb"},     {Method::Naive, "naive"},
-    {Method::SeasonalNaive, "snaive"}, {Method::Drift, "drift"},
-    {Method::Mean, "mean"},
+    {Method::Auto, "auto"},   {Method::Ensemble, "ensemble"}, {Method::Ets, "ets"},
+    {Method::Theta, "theta"}, {Method::Croston, "croston"},   {Method::Sba, "sba"},
+    {Method::Tsb, "tsb"},     {Method::Naive, "naive"},       {Method::SeasonalNaive, "snaive"},
+    {Method::Drift, "drift"}, {Method::Mean, "mean"},         {Method::Regression, "regression"},
 };
 
 /// One member model, refittable on a shorter history with the same structure (for backtests).
@@ -33,17 +31,59 @@ struct Member {
     std::optional<EtsSpec> etsSpec; ///< fixed after the first fit, so backtests refit it only
 };
 
+/// `drivers` covers the training values followed by the horizon, or is empty.
+/// Simulation paths for the current fit (set per call by forecastSeries; thread-local so that
+/// parallel series do not share it).
+thread_local int tlPaths = 2000;
+
 std::optional<ModelForecast> fitMember(Member &member, const std::vector<double> &y, int m, int h,
-                                       std::uint64_t seed) {
+                                       std::uint64_t seed, const std::vector<DailyDrivers> &drivers,
+                                       std::vector<DemandBreakdown> *breakdown = nullptr,
+                                       int recentWindow = 0);
+
+/// Fits on the last `window` values and pads the fitted values with NaN in front.
+std::optional<ModelForecast> fitRecent(Member &member, const std::vector<double> &y, int m, int h,
+                                       std::uint64_t seed, int window) {
+    const std::vector<double> tail(y.end() - window, y.end());
+    auto mf = fitMember(member, tail, m, h, seed, {});
+    if (mf) {
+        std::vector<double> fitted(y.size() - tail.size(), std::nan(""));
+        fitted.insert(fitted.end(), mf->fitted.begin(), mf->fitted.end());
+        mf->fitted = std::move(fitted);
+    }
+    return mf;
+}
+
+std::optional<ModelForecast> fitMember(Member &member, const std::vector<double> &y, int m, int h,
+                                       std::uint64_t seed, const std::vector<DailyDrivers> &drivers,
+                                       std::vector<DemandBreakdown> *breakdown, int recentWindow) {
+    if (recentWindow > 0 && static_cast<int>(y.size()) > recentWindow &&
+        (member.method == Method::Ets || member.method == Method::Theta))
+        return fitRecent(member, y, m, h, seed, recentWindow);
     switch (member.method) {
+    case Method::Regression: {
+        if (drivers.size() < y.size() + static_cast<std::size_t>(h))
+            return std::nullopt;
+        const std::vector<DailyDrivers> hist(drivers.begin(),
+                                             drivers.begin() + static_cast<long>(y.size()));
+        const std::vector<DailyDrivers> fut(drivers.begin() + static_cast<long>(y.size()),
+                                            drivers.begin() + static_cast<long>(y.size()) + h);
+        auto r = dailyRegressionForecast(y, hist, fut);
+        if (!r)
+            return std::nullopt;
+        if (breakdown)
+            *breakdown = std::move(r->breakdown);
+        return std::move(r->model);
+    }
     case Method::Ets: {
-        std::optional<EtsModel> fit = member.etsSpec ? fitEts(y, m, *member.etsSpec) : autoEts(y, m);
+        std::optional<EtsModel> fit =
+            member.etsSpec ? fitEts(y, m, *member.etsSpec) : autoEts(y, m);
         if (!fit)
             return std::nullopt;
         member.etsSpec = fit->spec;
         ModelForecast mf;
         mf.model = fit->spec.name();
-        mf.forecast = fit->forecast(h, seed);
+        mf.forecast = fit->forecast(h, seed, tlPaths);
         mf.fitted = fit->fitted;
         mf.aicc = fit->aicc;
         return mf;
@@ -104,10 +144,16 @@ std::vector<Member> chooseMembers(const std::vector<double> &y, const ForecastOp
     const DemandPattern dp = classifyDemand(y);
     if (nonNegative)
         pattern = dp.name();
+    const bool daily = nonNegative && n >= 28 &&
+                       o.drivers.size() >= y.size() + static_cast<std::size_t>(o.horizon);
     switch (o.method) {
     case Method::Auto:
         if (n < 3)
             return {Member{Method::Naive, {}}};
+        if (daily && dp.intermittent())
+            return {Member{Method::Regression, {}}, Member{Method::Tsb, {}}};
+        if (daily)
+            return {Member{Method::Regression, {}}, Member{Method::Ets, {}}};
         if (nonNegative && dp.intermittent())
             return {Member{Method::Tsb, {}}};
         if (n < 6)
@@ -160,11 +206,15 @@ ForecastOutcome forecastSeries(std::vector<double> y, const ForecastOptions &o) 
     const int h = o.horizon;
     std::vector<Member> members = chooseMembers(y, o, out.pattern);
 
+    tlPaths = std::max(o.simulationPaths, 100);
     std::vector<ModelForecast> parts;
     std::vector<Member> used;
     for (Member &mem : members) {
-        auto mf = fitMember(mem, y, m, h, o.seed);
+        std::vector<DemandBreakdown> breakdown;
+        auto mf = fitMember(mem, y, m, h, o.seed, o.drivers, &breakdown, o.recentWindow);
         if (mf && finite(mf->forecast)) {
+            if (!breakdown.empty())
+                out.breakdown = std::move(breakdown);
             parts.push_back(std::move(*mf));
             used.push_back(mem);
         }
@@ -173,49 +223,70 @@ ForecastOutcome forecastSeries(std::vector<double> y, const ForecastOptions &o) 
         // Too short or degenerate for what was asked: the simplest model that always works.
         Member fallback{y.size() >= 2 ? Method::Naive : Method::Mean, {}};
         used = {fallback};
-        parts = {*fitMember(fallback, y, m, h, o.seed)};
+        parts = {*fitMember(fallback, y, m, h, o.seed, o.drivers)};
     }
     std::vector<double> w(parts.size(), 1.0 / static_cast<double>(parts.size()));
 
     if (o.backtest && o.backtestOrigins > 0) {
+        tlPaths = std::max(o.simulationPaths / 4, 100);
         // Rolling origins ending h, 2h, … before the end (at least 2 cycles or 8 points kept).
         const auto n = static_cast<int>(y.size());
         const int minTrain = std::max(2 * m, 8);
+        struct Origin {
+            int origin = 0, steps = 0;
+            double scale = 1;
+            std::vector<ModelForecast> parts;
+        };
+        std::vector<Origin> origins;
         std::vector<double> absErr(parts.size(), 0.0);
+        for (int k = 1; k <= o.backtestOrigins; ++k) {
+            Origin org;
+            org.origin = n - k * h;
+            if (org.origin < minTrain)
+                break;
+            const std::vector<double> train(y.begin(), y.begin() + org.origin);
+            org.steps = std::min(h, n - org.origin);
+            const double scale = maseScale(train, m);
+            org.scale = scale > 0 ? scale : 1.0;
+            for (Member mem : used) {
+                auto mf =
+                    fitMember(mem, train, m, org.steps, o.seed, o.drivers, nullptr, o.recentWindow);
+                if (!mf || !finite(mf->forecast))
+                    break;
+                org.parts.push_back(std::move(*mf));
+            }
+            if (org.parts.size() != used.size())
+                continue;
+            for (std::size_t i = 0; i < org.parts.size(); ++i)
+                for (int j = 0; j < org.steps; ++j)
+                    absErr[i] += std::abs(y[static_cast<std::size_t>(org.origin + j)] -
+                                          org.parts[i].forecast.mean[static_cast<std::size_t>(j)]) /
+                                 org.scale;
+            origins.push_back(std::move(org));
+        }
+        if (!origins.empty() && parts.size() > 1) {
+            double sumInv = 0;
+            for (double e : absErr)
+                sumInv += 1.0 / std::max(e, 1e-12);
+            for (std::size_t i = 0; i < w.size(); ++i)
+                w[i] = 0.5 * w[i] + 0.5 * (1.0 / std::max(absErr[i], 1e-12)) / sumInv;
+        }
+        // Accuracy of the combination as weighted now (the weights saw these errors, so this
+        // is slightly optimistic for ensembles; single models are measured out of sample).
         Accuracy acc;
         double smapeSum = 0, maseSum = 0;
         int in80 = 0, in95 = 0;
-        for (int k = 1; k <= o.backtestOrigins; ++k) {
-            const int origin = n - k * h;
-            if (origin < minTrain)
-                break;
-            const std::vector<double> train(y.begin(), y.begin() + origin);
-            const int steps = std::min(h, n - origin);
-            const double scale = maseScale(train, m);
-            std::vector<ModelForecast> bt;
-            for (Member mem : used) {
-                auto mf = fitMember(mem, train, m, steps, o.seed);
-                if (!mf || !finite(mf->forecast))
-                    break;
-                bt.push_back(std::move(*mf));
-            }
-            if (bt.size() != used.size())
-                continue;
-            for (std::size_t i = 0; i < bt.size(); ++i)
-                for (int j = 0; j < steps; ++j)
-                    absErr[i] += std::abs(y[static_cast<std::size_t>(origin + j)] -
-                                          bt[i].forecast.mean[static_cast<std::size_t>(j)]) /
-                                 (scale > 0 ? scale : 1.0);
-            const Forecast f = combine(bt, w);
-            const double *actual = &y[static_cast<std::size_t>(origin)];
-            smapeSum += smape(actual, f.mean.data(), steps) * steps;
-            for (int j = 0; j < steps; ++j) {
+        for (const Origin &org : origins) {
+            const Forecast f = combine(org.parts, w);
+            const double *actual = &y[static_cast<std::size_t>(org.origin)];
+            smapeSum += smape(actual, f.mean.data(), org.steps) * org.steps;
+            for (int j = 0; j < org.steps; ++j) {
                 const auto js = static_cast<std::size_t>(j);
-                maseSum += std::abs(actual[j] - f.mean[js]) / (scale > 0 ? scale : 1.0);
+                maseSum += std::abs(actual[j] - f.mean[js]) / org.scale;
                 in80 += actual[j] >= f.lo80[js] && actual[j] <= f.hi80[js];
                 in95 += actual[j] >= f.lo95[js] && actual[j] <= f.hi95[js];
             }
-            acc.points += steps;
+            acc.points += org.steps;
         }
         if (acc.points > 0) {
             acc.mase = maseSum / acc.points;
@@ -227,6 +298,12 @@ ForecastOutcome forecastSeries(std::vector<double> y, const ForecastOptions &o) 
     }
 
     out.forecast = parts.size() == 1 ? parts.front().forecast : combine(parts, w);
+    // A series that never went below zero (demand, counts) cannot: cut the bands at 0.
+    if (std::all_of(y.begin(), y.end(), [](double v) { return v >= 0; }))
+        for (auto *v : {&out.forecast.mean, &out.forecast.lo80, &out.forecast.hi80,
+                        &out.forecast.lo95, &out.forecast.hi95})
+            for (double &x : *v)
+                x = std::max(x, 0.0);
     out.weights = w;
     std::vector<double> fitted(y.size(), 0.0);
     for (std::size_t i = 0; i < parts.size(); ++i) {

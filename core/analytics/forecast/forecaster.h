@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dailyregression.h"
 #include "types.h"
 
 #include <cstdint>
@@ -22,6 +23,7 @@ enum class Method {
     SeasonalNaive,
     Drift,
     Mean,
+    Regression, ///< daily demand regression on calendar, price, promotion and weather
 };
 std::optional<Method> methodFromName(std::string_view name);
 const char *methodName(Method m);
@@ -35,6 +37,13 @@ struct ForecastOptions {
     bool backtest = false;
     int backtestOrigins = 3;
     std::uint64_t seed = 20261123; ///< for simulated intervals
+    int simulationPaths = 2000;    ///< sample paths for simulated intervals (backtests use ¼)
+    /// Daily series only: the drivers of every day of the history followed by every day of
+    /// the horizon (size = values + horizon). Enables the regression model.
+    std::vector<DailyDrivers> drivers;
+    /// ETS and Theta fit only the last `recentWindow` values when > 0: for long daily
+    /// histories, older years add little to a level/trend/weekly model and cost time.
+    int recentWindow = 0;
 };
 
 /// Backtest accuracy of the model actually used, pooled over origins and steps.
@@ -54,11 +63,17 @@ struct ForecastOutcome {
     std::vector<std::string> members;
     std::vector<double> weights;
     Accuracy backtest;
+    /// Per step, how the regression explains its forecast (empty when no regression is used).
+    std::vector<DemandBreakdown> breakdown;
     std::string pattern; ///< demand pattern: smooth, erratic, intermittent, lumpy
     int gapsFilled = 0;  ///< NaN values interpolated before fitting
     bool ok() const { return error.empty(); }
 };
 
+/// Members are weighted equally unless `backtest` is set; then by inverse backtest MASE,
+/// shrunk halfway to equal weights (the "forecast combination puzzle": estimated weights rarely
+/// beat equal ones by much, Smith & Wallis 2009, so they are not trusted fully).
+///
 /// The one entry point: picks what fits the series (length, season, intermittency) unless
 /// `options.method` names a model, and returns the mean with 80 % and 95 % intervals. Never
 /// returns NaN: an empty or all-missing series or a non-positive horizon is an error, a series

@@ -39,9 +39,9 @@ DemandPattern classifyDemand(const std::vector<double> &y) {
 namespace {
 
 struct RunOut {
-    double size = 0;   ///< smoothed non-zero size
-    double prob = 0;   ///< smoothed probability of demand (TSB) or 1/interval
-    double sse = 0;    ///< in-sample one-step squared error
+    double size = 0; ///< smoothed non-zero size
+    double prob = 0; ///< smoothed probability of demand (TSB) or 1/interval
+    double sse = 0;  ///< in-sample one-step squared error
 };
 
 /// One pass over the series. Initial size = first non-zero demand; initial interval = its
@@ -57,8 +57,9 @@ RunOut run(const std::vector<double> &y, IntermittentMethod method, double aD, d
         return r; // never sold: rate 0
     double z = y[first];
     double interval = static_cast<double>(first + 1);
-    double prob = static_cast<double>(std::count_if(y.begin(), y.end(), [](double v) { return v > 0; })) /
-                  static_cast<double>(n);
+    double prob =
+        static_cast<double>(std::count_if(y.begin(), y.end(), [](double v) { return v > 0; })) /
+        static_cast<double>(n);
     const double sbaFactor = method == IntermittentMethod::Sba ? 1.0 - aD / 2.0 : 1.0;
     auto rate = [&] {
         return method == IntermittentMethod::Tsb ? prob * z : sbaFactor * z / interval;
@@ -124,7 +125,8 @@ ModelForecast intermittentForecast(const std::vector<double> &y, int horizon,
     }
     const RunOut r = run(y, method, alphaD, alphaP, &mf.fitted);
     const double sbaFactor = method == IntermittentMethod::Sba ? 1.0 - alphaD / 2.0 : 1.0;
-    const double rate = method == IntermittentMethod::Tsb ? r.prob * r.size : sbaFactor * r.size * r.prob;
+    const double rate =
+        method == IntermittentMethod::Tsb ? r.prob * r.size : sbaFactor * r.size * r.prob;
     std::fill(mf.forecast.mean.begin(), mf.forecast.mean.end(), rate);
 
     // Per-period distribution: 0 with probability 1 − π, else a rescaled historical size.
@@ -136,10 +138,12 @@ ModelForecast intermittentForecast(const std::vector<double> &y, int horizon,
     auto quantile = [&](double q) {
         if (sizes.empty() || pi <= 0 || q <= 1.0 - pi)
             return 0.0;
-        const double sizeMean = std::accumulate(sizes.begin(), sizes.end(), 0.0) / static_cast<double>(sizes.size());
+        const double sizeMean =
+            std::accumulate(sizes.begin(), sizes.end(), 0.0) / static_cast<double>(sizes.size());
         const double scale = sizeMean > 0 ? r.size * sbaFactor / sizeMean : 1.0;
         std::vector<double> work = sizes;
-        return scale * quantileInPlace(work.data(), static_cast<int>(work.size()), (q - (1.0 - pi)) / pi);
+        return scale *
+               quantileInPlace(work.data(), static_cast<int>(work.size()), (q - (1.0 - pi)) / pi);
     };
     const double lo95 = quantile(0.025), lo80 = quantile(0.10), hi80 = quantile(0.90),
                  hi95 = quantile(0.975);

@@ -19,7 +19,8 @@ std::vector<double> autocorrelation(const std::vector<double> &y, int maxLag) {
     for (int k = 1; k <= maxLag && k < n; ++k) {
         double ck = 0;
         for (int t = k; t < n; ++t)
-            ck += (y[static_cast<std::size_t>(t)] - mean) * (y[static_cast<std::size_t>(t - k)] - mean);
+            ck += (y[static_cast<std::size_t>(t)] - mean) *
+                  (y[static_cast<std::size_t>(t - k)] - mean);
         r[static_cast<std::size_t>(k - 1)] = ck / c0;
     }
     return r;
@@ -40,8 +41,7 @@ bool looksSeasonal(const std::vector<double> &y, int m) {
 std::vector<double> classicalSeasonalIndices(const std::vector<double> &y, int m,
                                              bool multiplicative) {
     const auto n = static_cast<int>(y.size());
-    std::vector<double> idx(static_cast<std::size_t>(std::max(m, 1)),
-                            multiplicative ? 1.0 : 0.0);
+    std::vector<double> idx(static_cast<std::size_t>(std::max(m, 1)), multiplicative ? 1.0 : 0.0);
     if (m <= 1 || n < 2 * m)
         return idx;
     // Centred moving average: for even m a 2×m MA, for odd m a plain m-term MA.
@@ -52,7 +52,8 @@ std::vector<double> classicalSeasonalIndices(const std::vector<double> &y, int m
     for (int t = half; t < n - half; ++t) {
         double ma = 0;
         if (even) {
-            ma = 0.5 * y[static_cast<std::size_t>(t - half)] + 0.5 * y[static_cast<std::size_t>(t + half)];
+            ma = 0.5 * y[static_cast<std::size_t>(t - half)] +
+                 0.5 * y[static_cast<std::size_t>(t + half)];
             for (int k = t - half + 1; k < t + half; ++k)
                 ma += y[static_cast<std::size_t>(k)];
         } else {
