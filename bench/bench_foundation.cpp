@@ -8,10 +8,13 @@
 #include "costsyieldpage.h"
 #include "dashboardpage.h"
 #include "demo/demogenerator.h"
+#include "forecastchart.h"
+#include "forecastspage.h"
 #include "io/exporter.h"
 #include "mainwindow.h"
 #include "services/transferservice.h"
 #include "stallprobe.h"
+#include "store/forecaststore.h"
 #include "store/workspace.h"
 
 #include <QApplication>
@@ -183,6 +186,66 @@ int costsFilters(QApplication &app, const QString &dir, const QString &large) {
     return 0;
 }
 
+/// The Forecasts area on the large preset: ten products' charts (selection → chart drawn),
+/// then "Run all forecasts" for 1,000 products while a probe records the UI thread's longest
+/// stall. The stored run is removed afterwards, so the preset stays as generated.
+int forecasts(QApplication &app, const QString &dir, const QString &large) {
+    QSettings qs(QDir(dir).filePath(QStringLiteral("bench-forecasts.ini")), QSettings::IniFormat);
+    qs.clear();
+    agro::ui::AppSettings settings(&qs);
+    agro::ui::MainWindow window(settings);
+    window.resize(1360, 860);
+    window.show();
+    auto *page = window.forecasts();
+    {
+        QSignalSpy loaded(page, &agro::ui::ForecastsPage::productsLoaded);
+        window.openWorkspace(large);
+        if (!loaded.wait(60000))
+            return 1;
+    }
+    window.showArea(3);
+    app.processEvents();
+    std::vector<double> times;
+    for (int k = 0; k < 10; ++k) {
+        const QString sku = QStringLiteral("DEMO-%1").arg(k * 100 + 7, 5, 10, QLatin1Char('0'));
+        QElapsedTimer t;
+        t.start();
+        QSignalSpy shown(page, &agro::ui::ForecastsPage::forecastShown);
+        if (!page->selectProduct(sku) || !shown.wait(30000)) {
+            out << "no chart for " << sku << "\n";
+            return 1;
+        }
+        page->chart()->repaint();
+        times.push_back(double(t.elapsed()));
+    }
+    std::sort(times.begin(), times.end());
+    report(
+        "forecast_chart_on_select", times[times.size() / 2], "ms",
+        QStringLiteral("median of 10 products, selection → chart drawn, max %1 ms; budget 100 ms")
+            .arg(times.back()));
+
+    StallProbe probe;
+    QSignalSpy finished(page, &agro::ui::ForecastsPage::runFinished);
+    QElapsedTimer t;
+    probe.start();
+    t.start();
+    page->runAll();
+    if (!finished.wait(120000))
+        return 1;
+    const double s = t.elapsed() / 1000.0;
+    probe.stop();
+    const QString summary = finished.front().front().toString();
+    report("forecast_run_all", s, "s", summary + QStringLiteral("; budget 10 s"));
+    report("ui_thread_longest_stall_forecast_run", probe.worstStallMs(), "ms",
+           QStringLiteral("budget 50 ms"));
+    auto db = agro::store::Workspace::connect(large);
+    auto runs = agro::store::ForecastStore::runs(db.value());
+    if (runs.ok())
+        for (const auto &r : runs.value())
+            (void)agro::store::ForecastStore::remove(db.value(), r.id);
+    return summary.startsWith(QLatin1String("Forecast ")) ? 0 : 1;
+}
+
 /// Imports 1 M sales rows into a copy without sales, in the app's service, while a probe on
 /// the UI thread records the longest stall and the window keeps repainting.
 int importWithProbe(QApplication &app, const QString &dir, const QString &large) {
@@ -250,7 +313,8 @@ int main(int argc, char **argv) {
     const int wi = int(args.indexOf(QStringLiteral("--workdir")));
     const int pi = int(args.indexOf(QStringLiteral("--phase")));
     if (wi < 0 || wi + 1 >= args.size() || pi < 0 || pi + 1 >= args.size()) {
-        out << "usage: bench_foundation --workdir DIR --phase generate|open|import|costs\n";
+        out << "usage: bench_foundation --workdir DIR --phase "
+               "generate|open|import|costs|forecasts\n";
         return 2;
     }
     const QString dir = args[wi + 1];
@@ -265,6 +329,8 @@ int main(int argc, char **argv) {
         return importWithProbe(app, dir, large);
     if (phase == QLatin1String("costs"))
         return costsFilters(app, dir, large);
+    if (phase == QLatin1String("forecasts"))
+        return forecasts(app, dir, large);
     out << "unknown phase\n";
     return 2;
 }

@@ -11,6 +11,7 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r), workdir $work"
 "$bin" --workdir "$work" --phase open
 "$bin" --workdir "$work" --phase import
 "$bin" --workdir "$work" --phase costs
+"$bin" --workdir "$work" --phase forecasts
 cli="$build/app/agrodesk-cli"
 start=$(date +%s.%N)
 "$cli" yield-predict --workspace "$work/large.agrodesk" | grep '^#'

@@ -3,6 +3,7 @@
 #include "appsettings.h"
 #include "costsyieldpage.h"
 #include "dashboardpage.h"
+#include "forecastspage.h"
 #include "importdialog.h"
 #include "progressrunner.h"
 #include "recordscontroller.h"
@@ -41,6 +42,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_undo(new QUndoStack(this))
     , m_recordsController(new RecordsController(m_undo, this))
     , m_records(new RecordsPage(*m_recordsController, this))
+    , m_forecasts(new ForecastsPage(this))
     , m_statusWorkspace(new QLabel(this))
     , m_statusDemo(new QLabel(this)) {
     setWindowTitle(tr("AgroDesk"));
@@ -50,11 +52,13 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     m_nav->addItem(tr("Dashboard"));
     m_nav->addItem(tr("Costs & Yield"));
     m_nav->addItem(tr("Records"));
+    m_nav->addItem(tr("Forecasts"));
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 48);
     m_nav->setCurrentRow(0);
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_costsYield);
     m_pages->addWidget(m_records);
+    m_pages->addWidget(m_forecasts);
     // Any edit refreshes the figures that depend on it.
     connect(m_recordsController, &RecordsController::changed, this, [this] {
         m_dashboard->refresh();
@@ -86,6 +90,10 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
         resize(1280, 820);
     restoreState(m_settings.windowState());
     connect(m_dashboard, &DashboardPage::failed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_forecasts, &ForecastsPage::failed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_forecasts, &ForecastsPage::runFinished, this,
             [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
     connect(m_costsYield, &CostsYieldPage::failed, this,
             [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
@@ -123,6 +131,7 @@ void MainWindow::createMenus() {
     QAction *refresh = view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, [this] {
         m_dashboard->refresh();
         m_costsYield->refresh();
+        m_forecasts->refresh();
     });
     QAction *dash = view->addAction(tr("&Dashboard"), QKeySequence(tr("Ctrl+1")), this,
                                     [this] { showArea(0); });
@@ -130,7 +139,18 @@ void MainWindow::createMenus() {
                                      [this] { showArea(1); });
     QAction *recs =
         view->addAction(tr("R&ecords"), QKeySequence(tr("Ctrl+3")), this, [this] { showArea(2); });
-    m_workspaceActions << refresh << dash << costs << recs;
+    QAction *fcs = view->addAction(tr("&Forecasts"), QKeySequence(tr("Ctrl+4")), this,
+                                   [this] { showArea(3); });
+    m_workspaceActions << refresh << dash << costs << recs << fcs;
+
+    QMenu *forecast = menuBar()->addMenu(tr("F&orecasts"));
+    QAction *runAll = forecast->addAction(tr("&Run All Forecasts"),
+                                          QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
+                                              showArea(3);
+                                              m_forecasts->runAll();
+                                          });
+    runAll->setStatusTip(tr("Forecast every product in the background and store the run"));
+    m_workspaceActions << runAll;
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AgroDesk"), this, &MainWindow::about);
@@ -229,6 +249,7 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
     m_undo->clear();
     m_recordsController->setWorkspace(w.path);
     m_records->setWorkspace(w);
+    m_forecasts->setWorkspace(w);
     Q_EMIT workspaceOpened(w.path);
 }
 
@@ -264,6 +285,7 @@ void MainWindow::importCsv() {
         m_dashboard->setWorkspace(m_workspace);
         m_costsYield->setWorkspace(m_workspace);
         m_records->refresh();
+        m_forecasts->refresh();
     });
     dialog->open();
 }

@@ -14,6 +14,7 @@ namespace agro::ui {
 
 class AppSettings;
 class CostsYieldPage;
+class ForecastsPage;
 class RecordsController;
 class RecordsPage;
 class DashboardPage;
@@ -35,6 +36,7 @@ public:
     DashboardPage *dashboard() const { return m_dashboard; }
     CostsYieldPage *costsYield() const { return m_costsYield; }
     RecordsPage *records() const { return m_records; }
+    ForecastsPage *forecasts() const { return m_forecasts; }
     RecordsController *recordsController() const { return m_recordsController; }
     /// Shows an area by its row in the navigation (0 dashboard, 1 costs & yield, 2 records).
     void showArea(int row);
@@ -69,6 +71,7 @@ private:
     QUndoStack *m_undo;
     RecordsController *m_recordsController;
     RecordsPage *m_records;
+    ForecastsPage *m_forecasts;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_workspaceActions;
     QLabel *m_statusWorkspace;

@@ -32,7 +32,8 @@ Result<void> ForecastStore::save(Connection &db, ForecastRunInfo &run,
     const std::int64_t runLid = sqlite3_last_insert_rowid(db.handle());
     auto res = db.prepare("INSERT INTO forecast_results (run, product, model, pattern, "
                           "backtest_mase, backtest_smape, backtest_cov80, backtest_cov95, "
-                          "backtest_points) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                          "backtest_points, backtest_wape) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!res.ok())
         return res.error();
     auto val = db.prepare("INSERT INTO forecast_values (run, product, day, mean, lo80, hi80, "
@@ -50,8 +51,9 @@ Result<void> ForecastStore::save(Connection &db, ForecastRunInfo &run,
             res->bind(6, r.backtest.smape);
             res->bind(7, r.backtest.coverage80);
             res->bind(8, r.backtest.coverage95);
+            res->bind(10, r.backtest.wape);
         } else {
-            for (int i = 5; i <= 8; ++i)
+            for (int i : {5, 6, 7, 8, 10})
                 res->bindNull(i);
         }
         res->bind(9, r.backtest.points);
@@ -97,10 +99,11 @@ Result<std::vector<ForecastRunInfo>> ForecastStore::runs(Connection &db) {
 
 Result<std::optional<StoredForecast>> ForecastStore::load(Connection &db, const QString &runId,
                                                           std::int64_t productLid) {
-    auto st = db.prepare("SELECT r.model, r.pattern, r.backtest_mase, r.backtest_smape, "
-                         "r.backtest_cov80, r.backtest_cov95, r.backtest_points, r.run "
-                         "FROM forecast_results r JOIN forecast_runs fr ON fr.lid = r.run "
-                         "WHERE fr.id = ?1 AND r.product = ?2");
+    auto st =
+        db.prepare("SELECT r.model, r.pattern, r.backtest_mase, r.backtest_smape, "
+                   "r.backtest_cov80, r.backtest_cov95, r.backtest_points, r.run, r.backtest_wape "
+                   "FROM forecast_results r JOIN forecast_runs fr ON fr.lid = r.run "
+                   "WHERE fr.id = ?1 AND r.product = ?2");
     if (!st.ok())
         return st.error();
     st->bind(1, runId);
@@ -120,6 +123,7 @@ Result<std::optional<StoredForecast>> ForecastStore::load(Connection &db, const 
         f.backtest.smape = st->real(3);
         f.backtest.coverage80 = st->real(4);
         f.backtest.coverage95 = st->real(5);
+        f.backtest.wape = st->real(8);
     }
     const std::int64_t runLid = st->int64(7);
     auto vals = db.prepare("SELECT mean, lo80, hi80, lo95, hi95 FROM forecast_values "

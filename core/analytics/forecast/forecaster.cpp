@@ -274,7 +274,7 @@ ForecastOutcome forecastSeries(std::vector<double> y, const ForecastOptions &o) 
         // Accuracy of the combination as weighted now (the weights saw these errors, so this
         // is slightly optimistic for ensembles; single models are measured out of sample).
         Accuracy acc;
-        double smapeSum = 0, maseSum = 0;
+        double smapeSum = 0, maseSum = 0, absErrSum = 0, absActualSum = 0;
         int in80 = 0, in95 = 0;
         for (const Origin &org : origins) {
             const Forecast f = combine(org.parts, w);
@@ -283,6 +283,8 @@ ForecastOutcome forecastSeries(std::vector<double> y, const ForecastOptions &o) 
             for (int j = 0; j < org.steps; ++j) {
                 const auto js = static_cast<std::size_t>(j);
                 maseSum += std::abs(actual[j] - f.mean[js]) / org.scale;
+                absErrSum += std::abs(actual[j] - f.mean[js]);
+                absActualSum += std::abs(actual[j]);
                 in80 += actual[j] >= f.lo80[js] && actual[j] <= f.hi80[js];
                 in95 += actual[j] >= f.lo95[js] && actual[j] <= f.hi95[js];
             }
@@ -293,6 +295,7 @@ ForecastOutcome forecastSeries(std::vector<double> y, const ForecastOptions &o) 
             acc.smape = smapeSum / acc.points;
             acc.coverage80 = static_cast<double>(in80) / acc.points;
             acc.coverage95 = static_cast<double>(in95) / acc.points;
+            acc.wape = absActualSum > 0 ? absErrSum / absActualSum : 0.0;
             out.backtest = acc;
         }
     }

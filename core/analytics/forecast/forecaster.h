@@ -52,6 +52,9 @@ struct Accuracy {
     double smape = 0;
     double coverage80 = 0;
     double coverage95 = 0;
+    /// Σ|actual − forecast| / Σ|actual|: "off by x % on average" in the person's terms, and
+    /// defined for intermittent demand, where sMAPE is not (Kolassa & Schütz 2007).
+    double wape = 0;
     int points = 0; ///< forecast–actual pairs measured; 0 = no backtest
 };
 

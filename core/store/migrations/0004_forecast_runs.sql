@@ -23,6 +23,7 @@ CREATE TABLE forecast_results (
     backtest_smape  REAL,
     backtest_cov80  REAL,
     backtest_cov95  REAL,
+    backtest_wape   REAL,
     backtest_points INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (run, product)
 ) WITHOUT ROWID;
