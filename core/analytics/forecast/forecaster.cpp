@@ -1,6 +1,7 @@
 #include "forecaster.h"
 
 #include "accuracy.h"
+#include "arima.h"
 #include "ets.h"
 #include "intermittent.h"
 #include "seasonal.h"
@@ -19,16 +20,26 @@ struct MethodName {
     const char *name;
 };
 constexpr MethodName kNames[] = {
-    {Method::Auto, "auto"},   {Method::Ensemble, "ensemble"}, {Method::Ets, "ets"},
-    {Method::Theta, "theta"}, {Method::Croston, "croston"},   {Method::Sba, "sba"},
-    {Method::Tsb, "tsb"},     {Method::Naive, "naive"},       {Method::SeasonalNaive, "snaive"},
-    {Method::Drift, "drift"}, {Method::Mean, "mean"},         {Method::Regression, "regression"},
+    {Method::Auto, "auto"},
+    {Method::Ensemble, "ensemble"},
+    {Method::Ets, "ets"},
+    {Method::Theta, "theta"},
+    {Method::Arima, "arima"},
+    {Method::Croston, "croston"},
+    {Method::Sba, "sba"},
+    {Method::Tsb, "tsb"},
+    {Method::Naive, "naive"},
+    {Method::SeasonalNaive, "snaive"},
+    {Method::Drift, "drift"},
+    {Method::Mean, "mean"},
+    {Method::Regression, "regression"},
 };
 
 /// One member model, refittable on a shorter history with the same structure (for backtests).
 struct Member {
     Method method = Method::Naive;
-    std::optional<EtsSpec> etsSpec; ///< fixed after the first fit, so backtests refit it only
+    std::optional<EtsSpec> etsSpec;       ///< fixed after the first fit, so backtests refit it only
+    std::optional<ArimaOrder> arimaOrder; ///< likewise
 };
 
 /// `drivers` covers the training values followed by the horizon, or is empty.
@@ -58,7 +69,8 @@ std::optional<ModelForecast> fitMember(Member &member, const std::vector<double>
                                        std::uint64_t seed, const std::vector<DailyDrivers> &drivers,
                                        std::vector<DemandBreakdown> *breakdown, int recentWindow) {
     if (recentWindow > 0 && static_cast<int>(y.size()) > recentWindow &&
-        (member.method == Method::Ets || member.method == Method::Theta))
+        (member.method == Method::Ets || member.method == Method::Theta ||
+         member.method == Method::Arima))
         return fitRecent(member, y, m, h, seed, recentWindow);
     switch (member.method) {
     case Method::Regression: {
@@ -90,6 +102,19 @@ std::optional<ModelForecast> fitMember(Member &member, const std::vector<double>
     }
     case Method::Theta:
         return thetaForecast(y, m, h);
+    case Method::Arima: {
+        std::optional<ArimaModel> fit =
+            member.arimaOrder ? fitArima(y, m, *member.arimaOrder) : autoArima(y, m);
+        if (!fit)
+            return std::nullopt;
+        member.arimaOrder = fit->order;
+        ModelForecast mf;
+        mf.model = fit->order.name(m);
+        mf.forecast = fit->forecast(h);
+        mf.fitted = fit->fitted;
+        mf.aicc = fit->aicc;
+        return mf;
+    }
     case Method::Croston:
         return intermittentForecast(y, h, IntermittentMethod::Croston, 0.1);
     case Method::Sba:
@@ -149,20 +174,20 @@ std::vector<Member> chooseMembers(const std::vector<double> &y, const ForecastOp
     switch (o.method) {
     case Method::Auto:
         if (n < 3)
-            return {Member{Method::Naive, {}}};
+            return {Member{Method::Naive, {}, {}}};
         if (daily && dp.intermittent())
-            return {Member{Method::Regression, {}}, Member{Method::Tsb, {}}};
+            return {Member{Method::Regression, {}, {}}, Member{Method::Tsb, {}, {}}};
         if (daily)
-            return {Member{Method::Regression, {}}, Member{Method::Ets, {}}};
+            return {Member{Method::Regression, {}, {}}, Member{Method::Ets, {}, {}}};
         if (nonNegative && dp.intermittent())
-            return {Member{Method::Tsb, {}}};
+            return {Member{Method::Tsb, {}, {}}};
         if (n < 6)
-            return {Member{Method::Drift, {}}};
-        return {Member{Method::Ets, {}}, Member{Method::Theta, {}}};
+            return {Member{Method::Drift, {}, {}}};
+        return {Member{Method::Ets, {}, {}}, Member{Method::Theta, {}, {}}};
     case Method::Ensemble:
-        return {Member{Method::Ets, {}}, Member{Method::Theta, {}}};
+        return {Member{Method::Ets, {}, {}}, Member{Method::Theta, {}, {}}};
     default:
-        return {Member{o.method, {}}};
+        return {Member{o.method, {}, {}}};
     }
 }
 
@@ -221,7 +246,7 @@ ForecastOutcome forecastSeries(std::vector<double> y, const ForecastOptions &o) 
     }
     if (parts.empty()) {
         // Too short or degenerate for what was asked: the simplest model that always works.
-        Member fallback{y.size() >= 2 ? Method::Naive : Method::Mean, {}};
+        Member fallback{y.size() >= 2 ? Method::Naive : Method::Mean, {}, {}};
         used = {fallback};
         parts = {*fitMember(fallback, y, m, h, o.seed, o.drivers)};
     }

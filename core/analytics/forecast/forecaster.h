@@ -16,6 +16,7 @@ enum class Method {
     Ensemble, ///< ETS (AICc-selected) and Theta combined
     Ets,
     Theta,
+    Arima,
     Croston,
     Sba,
     Tsb,
