@@ -2,6 +2,7 @@
 #include "services/forecastservice.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QTest>
 
 #include <cmath>
@@ -145,6 +146,65 @@ private Q_SLOTS:
         QCOMPARE(past->coverage95, 1.0);
         QVERIFY(store::ForecastStore::remove(db, info.id).ok());
         QVERIFY(!services::pastForecast(db, info.id, m_sku).ok());
+    }
+
+    void benchmarkFileInterface() {
+        // Two series, the second with a test split: the first withholds its last 2 values.
+        const QString in = m_dir.write(QStringLiteral("in.csv"),
+                                       "series_id,t,value,split\n"
+                                       "A,1,10,train\nA,2,12,train\nA,3,11,train\nA,4,13,train\n"
+                                       "A,5,12,train\nA,6,14,train\nA,7,13,test\nA,8,15,test\n"
+                                       "B,2,5,train\nB,1,4,train\nB,3,NA,train\nB,4,6,train\n"
+                                       "B,5,7,train\nB,6,8,train\nB,7,9,test\nB,8,10,test\n");
+        const QString outFile = m_dir.path(QStringLiteral("out.csv"));
+        QString outText, errText;
+        QTextStream out(&outText), err(&errText);
+        const int rc = commands::runCli(
+            {QStringLiteral("agrodesk-cli"), QStringLiteral("forecast"), QStringLiteral("--input"),
+             in, QStringLiteral("--horizon"), QStringLiteral("2"), QStringLiteral("--season"),
+             QStringLiteral("1"), QStringLiteral("--method"), QStringLiteral("naive"),
+             QStringLiteral("--out"), outFile, QStringLiteral("--threads"), QStringLiteral("2")},
+            out, err);
+        QCOMPARE(rc, 0);
+        QFile f(outFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QCOMPARE(lines[0], QByteArray("series_id,step,mean,lo80,hi80,lo95,hi95,model"));
+        // Naive repeats the last training value: 14 for A; B's rows arrive out of order and
+        // are sorted by t, so its last training value is 8.
+        QVERIFY(lines[1].startsWith("A,1,14,"));
+        QVERIFY(lines[2].startsWith("A,2,14,"));
+        QVERIFY(lines[3].startsWith("B,1,8,"));
+    }
+
+    void benchmarkFileErrors_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no header columns")
+            << QByteArray("id,time,v\nA,1,2\n") << QStringLiteral(":1: the header");
+        QTest::newRow("bad value") << QByteArray("series_id,t,value\nA,1,2\nA,2,x7\n")
+                                   << QStringLiteral(":3:3: value: not a number: x7");
+        QTest::newRow("bad t") << QByteArray("series_id,t,value\nA,one,2\n")
+                               << QStringLiteral(":2:2: t: not a whole number");
+        QTest::newRow("column count") << QByteArray("series_id,t,value\nA,1\n")
+                                      << QStringLiteral(":2: expected 3 columns, found 2");
+    }
+    void benchmarkFileErrors() {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        const QString in = m_dir.write(QStringLiteral("bad.csv"), content);
+        const QString outFile = m_dir.path(QStringLiteral("bad-out.csv"));
+        QString outText, errText;
+        QTextStream out(&outText), err(&errText);
+        const int rc = commands::runCli({QStringLiteral("agrodesk-cli"), QStringLiteral("forecast"),
+                                         QStringLiteral("--input"), in, QStringLiteral("--horizon"),
+                                         QStringLiteral("2"), QStringLiteral("--out"), outFile},
+                                        out, err);
+        err.flush();
+        QCOMPARE(rc, 1);
+        QVERIFY2(errText.contains(expected), qPrintable(errText));
+        QVERIFY(!QFile::exists(outFile)); // nothing written on a rejected input
     }
 
     void commandLine() {
