@@ -7,6 +7,7 @@
 #include "io/csvreader.h"
 #include "io/exporter.h"
 #include "io/importer.h"
+#include "restockcommands.h"
 #include "services/croprankings.h"
 #include "services/yieldpredictions.h"
 #include "store/contenthash.h"
@@ -67,7 +68,10 @@ const char *kUsage =
     "      series_id,step,mean,lo80,hi80,lo95,hi95,model.\n"
     "  forecast --workspace W [--product SKU] [--horizon DAYS] [--format csv|json]\n"
     "      Daily demand forecasts with 80/95 % intervals and backtest accuracy (default 28\n"
-    "      days). Without --product, forecasts every product and stores the run.\n";
+    "      days). Without --product, forecasts every product and stores the run.\n"
+    "  restock-simulate --workspace W [--target 0.95] [--days 364]\n"
+    "      Replay the sales history with the restock policy beside a naive-forecast policy\n"
+    "      and a fixed reorder level: fill rate, average stock value, stock-outs, orders.\n";
 
 /// Prints progress to stderr every second while `work` runs, when stderr is a terminal.
 template<class F> auto withProgress(Progress &p, QTextStream &err, F work) {
@@ -434,7 +438,9 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
                   {QStringLiteral("horizon"), tr("Steps ahead."), QStringLiteral("h")},
                   {QStringLiteral("method"), tr("Forecasting method."), QStringLiteral("name")},
                   {QStringLiteral("threads"), tr("Worker threads."), QStringLiteral("n")},
-                  {QStringLiteral("product"), tr("Product SKU or id."), QStringLiteral("sku")}});
+                  {QStringLiteral("product"), tr("Product SKU or id."), QStringLiteral("sku")},
+                  {QStringLiteral("target"), tr("Target fill rate."), QStringLiteral("share")},
+                  {QStringLiteral("days"), tr("Days to replay."), QStringLiteral("n")}});
     if (!p.parse(args))
         return usage(err, p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -484,6 +490,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
             p.isSet(QStringLiteral("format")) ? p.value(QStringLiteral("format"))
                                               : QStringLiteral("csv"),
             out, err);
+    if (cmd == QLatin1String("restock-simulate") && pos.size() == 1)
+        return restockSimulate(p, out, err);
     return usage(err, tr("unknown command or wrong arguments: %1").arg(pos.join(QLatin1Char(' '))));
 }
 

@@ -50,7 +50,9 @@ Result<std::vector<DemandProduct>> DemandReader::products(Connection &db) {
         "SELECT p.lid, p.id, p.sku, p.name, coalesce(c.name, ''), p.farm_id, f.name, f.lid, "
         "p.unit, p.price, p.active, "
         "(SELECT coalesce(sum(s.quantity), 0) FROM sales_daily s "
-        "  WHERE s.product = p.lid AND s.day > ?1 - 90 AND s.day <= ?1) "
+        "  WHERE s.product = p.lid AND s.day > ?1 - 90 AND s.day <= ?1), "
+        "p.unit_cost, p.lead_time_days, p.ordering_cost, p.holding_cost_rate, p.pack_size, "
+        "p.min_order_qty "
         "FROM products p JOIN farms f ON f.id = p.farm_id "
         "LEFT JOIN product_categories c ON c.id = p.category_id "
         "WHERE EXISTS (SELECT 1 FROM sales_daily s WHERE s.product = p.lid) "
@@ -73,6 +75,12 @@ Result<std::vector<DemandProduct>> DemandReader::products(Connection &db) {
         p.price = st->real(9);
         p.active = st->int64(10) != 0;
         p.recentUnitsPerDay = st->real(11) / 90.0;
+        p.unitCost = st->real(12);
+        p.leadTimeDays = static_cast<int>(st->int64(13));
+        p.orderingCost = st->real(14);
+        p.holdingRate = st->real(15);
+        p.packSize = st->real(16);
+        p.minOrderQty = st->real(17);
         out.push_back(std::move(p));
     }));
     return out;

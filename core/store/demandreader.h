@@ -25,6 +25,13 @@ struct DemandProduct {
     double price = 0;
     double recentUnitsPerDay = 0; ///< mean daily units over the last 90 days of sales
     bool active = true;
+    // Restocking parameters (products table).
+    double unitCost = 0;
+    int leadTimeDays = 7;
+    double orderingCost = 0;
+    double holdingRate = 0.2;
+    double packSize = 1;
+    double minOrderQty = 0;
 };
 
 /// One product's daily demand: consecutive days from `firstDay`, summed over channels.

@@ -1,5 +1,6 @@
 #include "analytics/inventory/gammadist.h"
 #include "analytics/inventory/policy.h"
+#include "analytics/inventory/policysimulation.h"
 
 #include <QTest>
 
@@ -185,6 +186,32 @@ private Q_SLOTS:
         p = computePolicy(empty);
         QVERIFY(!p.reorder);
         QCOMPARE(p.leadTimeDemandMean, 0.0);
+    }
+
+    void replayByHand() {
+        // 10 a day, lead time 2, start with 30: order 30 whenever the position is ≤ 25.
+        // Day 0: 30 → 20 left, position 20 → order (arrives morning of day 2).
+        // Day 1: 10 left, position 40. Day 2: +30 → 40, sells 10 → 30, position 30.
+        // Day 3: 20, position 20 → order (arrives day 5). Day 4: 10, position 40.
+        // Day 5: +30 → 40 → 30 … every order of 30 covers three days: no stock-out.
+        const std::vector<double> demand(12, 10.0);
+        auto policy = [](int, double onHand, double onOrder) {
+            ItemPolicy p;
+            p.reorder = onHand + onOrder <= 25;
+            p.proposedQuantity = p.reorder ? 30 : 0;
+            return p;
+        };
+        const ReplayResult r = replayPolicy(demand, 0, 11, 2, 30, policy);
+        QCOMPARE(r.demand, 120.0);
+        QCOMPARE(r.served, 120.0);
+        QCOMPARE(r.fillRate(), 1.0);
+        QCOMPARE(r.stockoutDays, 0);
+        QCOMPARE(r.orders, 4); // days 0, 3, 6, 9
+        // A lead time of 4 with the same rule runs dry while the first order is on its way.
+        const ReplayResult late = replayPolicy(demand, 0, 11, 4, 30, policy);
+        QVERIFY(late.stockoutDays > 0);
+        QVERIFY(late.fillRate() < 1.0);
+        QCOMPARE(late.served + (late.demand - late.served), 120.0);
     }
 
     void classes() {
