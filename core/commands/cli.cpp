@@ -440,7 +440,14 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
                   {QStringLiteral("threads"), tr("Worker threads."), QStringLiteral("n")},
                   {QStringLiteral("product"), tr("Product SKU or id."), QStringLiteral("sku")},
                   {QStringLiteral("target"), tr("Target fill rate."), QStringLiteral("share")},
-                  {QStringLiteral("days"), tr("Days to replay."), QStringLiteral("n")}});
+                  {QStringLiteral("days"), tr("Days to replay."), QStringLiteral("n")},
+                  {QStringLiteral("as"), tr("Acting user."), QStringLiteral("user")},
+                  {QStringLiteral("proposal"), tr("Proposal id."), QStringLiteral("id")},
+                  {QStringLiteral("action"), tr("Decision."), QStringLiteral("action")},
+                  {QStringLiteral("quantity"), tr("Quantity."), QStringLiteral("q")},
+                  {QStringLiteral("reason"), tr("Reason code."), QStringLiteral("code")},
+                  {QStringLiteral("note"), tr("Reason in words."), QStringLiteral("text")},
+                  {QStringLiteral("set"), tr("Setting KEY=VALUE."), QStringLiteral("kv")}});
     if (!p.parse(args))
         return usage(err, p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -492,6 +499,10 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
             out, err);
     if (cmd == QLatin1String("restock-simulate") && pos.size() == 1)
         return restockSimulate(p, out, err);
+    if (cmd == QLatin1String("restock") && pos.size() == 2)
+        return restock(p, pos[1], out, err);
+    if (cmd == QLatin1String("verify") && pos.size() == 1)
+        return verifyAudit(p, out, err);
     return usage(err, tr("unknown command or wrong arguments: %1").arg(pos.join(QLatin1Char(' '))));
 }
 

@@ -24,6 +24,8 @@ enum class ErrorCode {
     CsvBadValue,         ///< a value outside the allowed set (category, flag…)
     CsvUnknownReference, ///< a SKU, farm, planting or sensor that the workspace does not know
     CsvDuplicateKey,     ///< the row's key is already in the file or the workspace
+    PermissionDenied,    ///< the acting person's role does not allow this
+    NeedsPrerequisite,   ///< something must exist first (e.g. a forecast run before proposals)
 };
 
 /// A core error: a code, plus where it happened. Never crosses the core/UI boundary as an

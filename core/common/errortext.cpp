@@ -48,6 +48,10 @@ QString codeText(ErrorCode code) {
     case ErrorCode::CsvDuplicateKey:
         return QCoreApplication::translate(ctx, "Duplicate: the same key is already in the file "
                                                 "or in the workspace");
+    case ErrorCode::PermissionDenied:
+        return QCoreApplication::translate(ctx, "Not allowed for your role");
+    case ErrorCode::NeedsPrerequisite:
+        return QCoreApplication::translate(ctx, "Something else must be done first");
     }
     return QCoreApplication::translate(ctx, "Unknown error");
 }

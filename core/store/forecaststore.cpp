@@ -142,6 +142,53 @@ Result<std::optional<StoredForecast>> ForecastStore::load(Connection &db, const 
     return std::optional<StoredForecast>(std::move(f));
 }
 
+Result<std::vector<StoredForecast>> ForecastStore::loadAll(Connection &db, const QString &runId) {
+    auto st = db.prepare("SELECT r.product, r.model, r.pattern, r.backtest_mase, r.backtest_smape, "
+                         "r.backtest_cov80, r.backtest_cov95, r.backtest_points, r.backtest_wape "
+                         "FROM forecast_results r JOIN forecast_runs fr ON fr.lid = r.run "
+                         "WHERE fr.id = ?1 ORDER BY r.product");
+    if (!st.ok())
+        return st.error();
+    st->bind(1, runId);
+    std::vector<StoredForecast> out;
+    AGRO_TRY(st->forEachRow([&] {
+        StoredForecast f;
+        f.productLid = st->int64(0);
+        f.model = st->text(1);
+        f.pattern = st->text(2);
+        f.backtest.points = static_cast<int>(st->int64(7));
+        if (f.backtest.points > 0) {
+            f.backtest.mase = st->real(3);
+            f.backtest.smape = st->real(4);
+            f.backtest.coverage80 = st->real(5);
+            f.backtest.coverage95 = st->real(6);
+            f.backtest.wape = st->real(8);
+        }
+        out.push_back(std::move(f));
+    }));
+    auto vals = db.prepare("SELECT v.product, v.mean, v.lo80, v.hi80, v.lo95, v.hi95 "
+                           "FROM forecast_values v JOIN forecast_runs fr ON fr.lid = v.run "
+                           "WHERE fr.id = ?1 ORDER BY v.product, v.day");
+    if (!vals.ok())
+        return vals.error();
+    vals->bind(1, runId);
+    std::size_t i = 0;
+    AGRO_TRY(vals->forEachRow([&] {
+        const std::int64_t lid = vals->int64(0);
+        while (i < out.size() && out[i].productLid < lid)
+            ++i;
+        if (i >= out.size() || out[i].productLid != lid)
+            return;
+        auto &f = out[i].values;
+        f.mean.push_back(vals->real(1));
+        f.lo80.push_back(vals->real(2));
+        f.hi80.push_back(vals->real(3));
+        f.lo95.push_back(vals->real(4));
+        f.hi95.push_back(vals->real(5));
+    }));
+    return out;
+}
+
 Result<void> ForecastStore::remove(Connection &db, const QString &runId) {
     auto st = db.prepare("DELETE FROM forecast_runs WHERE id = ?1");
     if (!st.ok())

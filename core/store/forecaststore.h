@@ -46,6 +46,8 @@ public:
     static Result<std::optional<StoredForecast>> load(Connection &db, const QString &runId,
                                                       std::int64_t productLid);
     static Result<void> remove(Connection &db, const QString &runId);
+    /// Every product's forecast in a run, in two ordered scans (proposals read all 1,000).
+    static Result<std::vector<StoredForecast>> loadAll(Connection &db, const QString &runId);
 };
 
 } // namespace agro::store

@@ -30,7 +30,9 @@ const std::set<QString> &Mutator::entityTables() {
                                              QStringLiteral("sensors"),
                                              QStringLiteral("alerts"),
                                              QStringLiteral("users"),
-                                             QStringLiteral("memberships")};
+                                             QStringLiteral("memberships"),
+                                             QStringLiteral("farm_settings"),
+                                             QStringLiteral("restock_decisions")};
     return tables;
 }
 
