@@ -8,6 +8,7 @@
 #include "progressrunner.h"
 #include "recordscontroller.h"
 #include "recordspage.h"
+#include "restockpage.h"
 #include "services/transferservice.h"
 #include "services/workspaceservice.h"
 
@@ -43,6 +44,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_recordsController(new RecordsController(m_undo, this))
     , m_records(new RecordsPage(*m_recordsController, this))
     , m_forecasts(new ForecastsPage(this))
+    , m_restock(new RestockPage(this))
     , m_statusWorkspace(new QLabel(this))
     , m_statusDemo(new QLabel(this)) {
     setWindowTitle(tr("AgroDesk"));
@@ -53,12 +55,14 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     m_nav->addItem(tr("Costs & Yield"));
     m_nav->addItem(tr("Records"));
     m_nav->addItem(tr("Forecasts"));
+    m_nav->addItem(tr("Restock"));
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 48);
     m_nav->setCurrentRow(0);
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_costsYield);
     m_pages->addWidget(m_records);
     m_pages->addWidget(m_forecasts);
+    m_pages->addWidget(m_restock);
     // Any edit refreshes the figures that depend on it.
     connect(m_recordsController, &RecordsController::changed, this, [this] {
         m_dashboard->refresh();
@@ -90,6 +94,10 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
         resize(1280, 820);
     restoreState(m_settings.windowState());
     connect(m_dashboard, &DashboardPage::failed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_restock, &RestockPage::failed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_restock, &RestockPage::decided, this,
             [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
     connect(m_forecasts, &ForecastsPage::failed, this,
             [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
@@ -132,6 +140,7 @@ void MainWindow::createMenus() {
         m_dashboard->refresh();
         m_costsYield->refresh();
         m_forecasts->refresh();
+        m_restock->refresh();
     });
     QAction *dash = view->addAction(tr("&Dashboard"), QKeySequence(tr("Ctrl+1")), this,
                                     [this] { showArea(0); });
@@ -141,7 +150,9 @@ void MainWindow::createMenus() {
         view->addAction(tr("R&ecords"), QKeySequence(tr("Ctrl+3")), this, [this] { showArea(2); });
     QAction *fcs = view->addAction(tr("&Forecasts"), QKeySequence(tr("Ctrl+4")), this,
                                    [this] { showArea(3); });
-    m_workspaceActions << refresh << dash << costs << recs << fcs;
+    QAction *rst =
+        view->addAction(tr("Re&stock"), QKeySequence(tr("Ctrl+5")), this, [this] { showArea(4); });
+    m_workspaceActions << refresh << dash << costs << recs << fcs << rst;
 
     QMenu *forecast = menuBar()->addMenu(tr("F&orecasts"));
     QAction *runAll = forecast->addAction(tr("&Run All Forecasts"),
@@ -250,6 +261,7 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
     m_recordsController->setWorkspace(w.path);
     m_records->setWorkspace(w);
     m_forecasts->setWorkspace(w);
+    m_restock->setWorkspace(w);
     Q_EMIT workspaceOpened(w.path);
 }
 

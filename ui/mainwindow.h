@@ -15,6 +15,7 @@ namespace agro::ui {
 class AppSettings;
 class CostsYieldPage;
 class ForecastsPage;
+class RestockPage;
 class RecordsController;
 class RecordsPage;
 class DashboardPage;
@@ -37,6 +38,7 @@ public:
     CostsYieldPage *costsYield() const { return m_costsYield; }
     RecordsPage *records() const { return m_records; }
     ForecastsPage *forecasts() const { return m_forecasts; }
+    RestockPage *restock() const { return m_restock; }
     RecordsController *recordsController() const { return m_recordsController; }
     /// Shows an area by its row in the navigation (0 dashboard, 1 costs & yield, 2 records).
     void showArea(int row);
@@ -72,6 +74,7 @@ private:
     RecordsController *m_recordsController;
     RecordsPage *m_records;
     ForecastsPage *m_forecasts;
+    RestockPage *m_restock;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_workspaceActions;
     QLabel *m_statusWorkspace;

@@ -293,12 +293,12 @@ Result<RestockRunOutcome> generateProposals(store::Connection &db) {
                             .arg(n(p.packSize, 0), n(p.minOrderQty, 0), n(pol.orderQuantity, 0)));
         formulas.append(
             QStringLiteral("lead-time demand over %1 + 1 days ~ gamma(mean %2, sd %3); "
-                           "95 %% between %4 and %5")
+                           "95 % between %4 and %5")
                 .arg(p.leadTimeDays)
                 .arg(n(pol.leadTimeDemandMean), n(pol.leadTimeDemandSd), n(pd.lo95), n(pd.hi95)));
         formulas.append(
             QStringLiteral("reorder point s: expected shortage E[(D − s)⁺] ≤ (1 − %1) × %2 "
-                           "→ s = %3 (safety stock %4; cycle service %5 %%)")
+                           "→ s = %3 (safety stock %4; cycle service %5 %)")
                 .arg(n(g.targetFillRate, 3), n(pol.orderQuantity, 0), n(pol.reorderPoint),
                      n(pol.safetyStock), n(100 * pol.cycleServiceLevel)));
         formulas.append(QStringLiteral("position = on hand %1 − unavailable %2 + on order %3 = %4")

@@ -3,6 +3,7 @@
 #include "analytics/inventory/gates.h"
 #include "store/sqlite.h"
 
+#include <QCoroTask>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -107,5 +108,22 @@ Result<Decision> decide(store::Connection &db, const Actor &actor, const Decisio
 
 /// The decision log as CSV (RFC 4180, UTF-8): every decision with its product and figures.
 Result<qint64> exportDecisionLog(store::Connection &db, const QString &file);
+
+} // namespace agro::services
+
+namespace agro::services {
+
+/// The restock operations on workers, each with its own connection (writes on the writer).
+class RestockService {
+public:
+    static QCoro::Task<Result<RestockRunOutcome>> generate(QString workspace);
+    static QCoro::Task<Result<std::vector<ProposalView>>> list(QString workspace);
+    static QCoro::Task<Result<Decision>> decide(QString workspace, Actor actor,
+                                                DecisionRequest request);
+    /// Approves each proposal in turn; stops at the first refusal and reports it.
+    static QCoro::Task<Result<int>> approveAll(QString workspace, Actor actor, QStringList ids);
+    static QCoro::Task<Result<qint64>> exportLog(QString workspace, QString file);
+    static QCoro::Task<Result<Actor>> defaultActor(QString workspace);
+};
 
 } // namespace agro::services
