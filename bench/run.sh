@@ -16,3 +16,13 @@ cli="$build/app/agrodesk-cli"
 start=$(date +%s.%N)
 "$cli" yield-predict --workspace "$work/large.agrodesk" | grep '^#'
 echo "# yield-predict took $(echo "$(date +%s.%N) - $start" | bc) s"
+# Restock on a copy (it stores a forecast run and proposals): proposals for 1,000 products
+# after a forecast run, then the policy replay against its baselines.
+copy="$work/restock-copy.agrodesk"
+cp "$work/large.agrodesk" "$copy"
+"$cli" forecast --workspace "$copy" > /dev/null
+start=$(date +%s.%N)
+"$cli" restock propose --workspace "$copy" > /dev/null
+echo "# restock propose took $(echo "$(date +%s.%N) - $start" | bc) s (budget 2 s)"
+"$cli" restock-simulate --workspace "$copy"
+rm -f "$copy" "$copy-wal" "$copy-shm"

@@ -91,8 +91,9 @@ void StockProjectionChart::setProposal(const services::ProposalView &p, std::int
     m_reorder->replace(reorder);
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(msOf(asOfDay)), QTimeZone::utc()),
                   QDateTime::fromMSecsSinceEpoch(qint64(msOf(asOfDay + kDays)), QTimeZone::utc()));
-    setNiceRange(m_y, top);
+    // The format first: Qt 6.4 regenerates tick labels on a range change, not on a format one.
     m_y->setLabelFormat(niceAxisTop(top) >= 10 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
+    setNiceRange(m_y, top);
 }
 
 } // namespace agro::ui
