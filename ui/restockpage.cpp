@@ -1,6 +1,7 @@
 #include "restockpage.h"
 
 #include "restockoverridedialog.h"
+#include "restockoverridesdialog.h"
 #include "restockqueuemodel.h"
 #include "stockprojectionchart.h"
 
@@ -62,6 +63,7 @@ RestockPage::RestockPage(QWidget *parent)
     , m_generate(new QPushButton(tr("&Generate proposals"), this))
     , m_batch(new QPushButton(tr("Approve reviewed &batch"), this))
     , m_export(new QPushButton(tr("Export decision log…"), this))
+    , m_overrides(new QPushButton(tr("Overrides: who was closer?"), this))
     , m_approve(new QPushButton(tr("&Approve"), this))
     , m_reject(new QPushButton(tr("Re&ject"), this))
     , m_override(new QPushButton(tr("&Override…"), this))
@@ -121,6 +123,7 @@ RestockPage::RestockPage(QWidget *parent)
     top->addWidget(m_batch);
     top->addStretch();
     top->addWidget(m_actorLabel);
+    top->addWidget(m_overrides);
     top->addWidget(m_export);
 
     auto *buttons = new QHBoxLayout;
@@ -154,6 +157,7 @@ RestockPage::RestockPage(QWidget *parent)
     connect(m_reject, &QPushButton::clicked, this, &RestockPage::rejectSelected);
     connect(m_override, &QPushButton::clicked, this, &RestockPage::overrideSelected);
     connect(m_batch, &QPushButton::clicked, this, &RestockPage::approveReviewedBatch);
+    connect(m_overrides, &QPushButton::clicked, this, &RestockPage::showOverrideReview);
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getSaveFileName(this, tr("Export decision log"),
                                                           QStringLiteral("restock-decisions.csv"),
@@ -403,6 +407,23 @@ void RestockPage::overrideSelected() {
         decideSelected(services::DecisionAction::Override, dialog->quantity(), dialog->reasonCode(),
                        dialog->reasonText());
     });
+    dialog->open();
+}
+
+void RestockPage::showOverrideReview() {
+    if (m_workspace.path.isEmpty())
+        return;
+    auto *dialog = new RestockOverridesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QCoro::connect(services::RestockService::overrides(m_workspace.path), dialog,
+                   [this, dialog](const Result<std::vector<services::OverrideOutcome>> &r) {
+                       if (!r.ok()) {
+                           Q_EMIT failed(errorText(r.error()));
+                           dialog->close();
+                           return;
+                       }
+                       dialog->setOutcomes(r.value());
+                   });
     dialog->open();
 }
 

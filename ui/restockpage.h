@@ -39,6 +39,8 @@ public:
     void overrideSelected();
     /// Approves every selected pending proposal whose gate is "review".
     void approveReviewedBatch();
+    /// Opens the override review (who was closer: the model or the person).
+    void showOverrideReview();
 
     QTableView *queue() const { return m_table; }
     RestockQueueModel *model() const { return m_model; }
@@ -65,6 +67,7 @@ private:
     QPushButton *m_generate;
     QPushButton *m_batch;
     QPushButton *m_export;
+    QPushButton *m_overrides;
     QPushButton *m_approve;
     QPushButton *m_reject;
     QPushButton *m_override;

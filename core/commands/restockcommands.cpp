@@ -250,7 +250,35 @@ int restock(const QCommandLineParser &p, const QString &sub, QTextStream &out, Q
             << services::kSettingTargetFillRate << '=' << s->targetFillRate << '\n';
         return 0;
     }
-    err << tr("error: restock propose|list|decide|log|settings") << Qt::endl;
+    if (sub == QLatin1String("overrides")) {
+        auto review = services::reviewOverrides(db.value());
+        if (!review.ok())
+            return failWith(err, review.error());
+        int model = 0, person = 0, pending = 0;
+        out << "decided_at,sku,by,reason,proposed,chosen,needed,days_known,cover_days,closer\n";
+        for (const auto &o : review.value()) {
+            using V = services::OverrideOutcome::Verdict;
+            const char *verdict = o.verdict == V::Model    ? "model"
+                                  : o.verdict == V::Person ? "person"
+                                  : o.verdict == V::Tie    ? "tie"
+                                                           : "pending";
+            model += o.verdict == V::Model;
+            person += o.verdict == V::Person;
+            pending += o.verdict == V::Pending;
+            out << o.decidedAt.toString(Qt::ISODate) << ',' << cellOf(o.sku) << ','
+                << cellOf(o.actorName) << ',' << o.reasonCode << ',' << o.proposed << ','
+                << o.chosen << ','
+                << (o.verdict == V::Pending ? QString() : QString::number(o.needed, 'f', 1)) << ','
+                << o.daysKnown << ',' << o.coverDays << ',' << verdict << '\n';
+        }
+        err << tr("overrides: the model was closer %1 times, the person %2 times; %3 still open")
+                   .arg(model)
+                   .arg(person)
+                   .arg(pending)
+            << Qt::endl;
+        return 0;
+    }
+    err << tr("error: restock propose|list|decide|log|settings|overrides") << Qt::endl;
     return 2;
 }
 

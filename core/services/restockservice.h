@@ -106,6 +106,20 @@ struct DecisionRequest {
 /// and an override's reason. PermissionDenied or InvalidArgument change nothing.
 Result<Decision> decide(store::Connection &db, const Actor &actor, const DecisionRequest &request);
 
+/// For an overridden proposal: was the person or the model closer to what followed?
+struct OverrideOutcome {
+    QString proposalId, sku, productName, reasonCode, actorName;
+    QDateTime decidedAt;
+    double proposed = 0; ///< the model's quantity
+    double chosen = 0;   ///< the person's
+    double needed = 0;   ///< in hindsight: demand over the cover period − the position then
+    int coverDays = 0;   ///< lead time + 1 + the days the proposed order was meant to last
+    int daysKnown = 0;   ///< of those, days with sales so far
+    enum class Verdict { Pending, Model, Person, Tie } verdict = Verdict::Pending;
+};
+/// Every override, judged once its cover period has passed (see docs/restock.md).
+Result<std::vector<OverrideOutcome>> reviewOverrides(store::Connection &db);
+
 /// The decision log as CSV (RFC 4180, UTF-8): every decision with its product and figures.
 Result<qint64> exportDecisionLog(store::Connection &db, const QString &file);
 
@@ -124,6 +138,7 @@ public:
     static QCoro::Task<Result<int>> approveAll(QString workspace, Actor actor, QStringList ids);
     static QCoro::Task<Result<qint64>> exportLog(QString workspace, QString file);
     static QCoro::Task<Result<Actor>> defaultActor(QString workspace);
+    static QCoro::Task<Result<std::vector<OverrideOutcome>>> overrides(QString workspace);
 };
 
 } // namespace agro::services

@@ -87,4 +87,16 @@ QCoro::Task<Result<Actor>> RestockService::defaultActor(QString workspace) {
     co_return result;
 }
 
+QCoro::Task<Result<std::vector<OverrideOutcome>>> RestockService::overrides(QString workspace) {
+    auto work = [workspace]() -> Result<std::vector<OverrideOutcome>> {
+        auto db = store::Workspace::connect(workspace);
+        if (!db.ok())
+            return db.error();
+        return reviewOverrides(db.value());
+    };
+    auto task = onWorker(std::move(work));
+    auto result = co_await task;
+    co_return result;
+}
+
 } // namespace agro::services

@@ -211,6 +211,80 @@ private Q_SLOTS:
         QVERIFY(services::saveGateSettings(db, owner.userId, m_farm, inv::GateSettings{}).ok());
     }
 
+    void overrideLearning() {
+        // A proposal made 60 days before the last sale, overridden: its cover period has passed,
+        // so the review can say who was closer to the demand that followed.
+        auto db = test::connect(m_path);
+        const qint64 last = test::intOf(db, "SELECT max(day) FROM sales_daily");
+        const QString productId =
+            test::textOf(db, "SELECT p.id FROM products p JOIN sales_daily s ON "
+                             "s.product = p.lid WHERE p.farm_id = (SELECT id FROM farms "
+                             "ORDER BY name LIMIT 1) GROUP BY p.id ORDER BY sum(s.quantity) "
+                             "DESC LIMIT 1");
+        const qint64 productLid = test::intOf(
+            db,
+            qPrintable(QStringLiteral("SELECT lid FROM products WHERE id = '%1'").arg(productId)));
+        const qint64 asOf = last - 60;
+        QVERIFY(db.exec(QStringLiteral(
+                            "INSERT INTO restock_runs (id, created_at, forecast_run, as_of_day) "
+                            "VALUES ('run-old', '2026-09-01T00:00:00.000Z', 'f', %1)")
+                            .arg(asOf)
+                            .toStdString())
+                    .ok());
+        // Position 10, 20 a day forecast, lead time 4; proposed 100 → cover 4 + 1 + 5 = 10 days.
+        const QString explanation =
+            QStringLiteral("{\"inventory_position\":10,\"inputs\":{\"forecast_daily_mean\":20,"
+                           "\"lead_time_days\":4}}");
+        QVERIFY(
+            db.exec(QStringLiteral(
+                        "INSERT INTO restock_proposals (id, run, farm_id, product_id, quantity, "
+                        "value, due_day, confidence, gate, explanation) SELECT 'prop-old', lid, "
+                        "'%1', '%2', 100, 100, %3, 0.7, 'review', '%4' FROM restock_runs WHERE id "
+                        "= 'run-old'")
+                        .arg(m_farm, productId)
+                        .arg(asOf + 5)
+                        .arg(explanation)
+                        .toStdString())
+                .ok());
+        auto d = services::decide(db, actor(db, "demo.manager"),
+                                  {QStringLiteral("prop-old"),
+                                   services::DecisionAction::Override,
+                                   40,
+                                   QStringLiteral("promotion"),
+                                   {}});
+        QVERIFY2(d.ok(), test::why(d).constData());
+        auto review = services::reviewOverrides(db);
+        QVERIFY(review.ok());
+        const services::OverrideOutcome *o = nullptr;
+        for (const auto &r : review.value())
+            if (r.proposalId == QLatin1String("prop-old"))
+                o = &r;
+        QVERIFY(o);
+        QCOMPARE(o->coverDays, 10);
+        QCOMPARE(o->daysKnown, 10);
+        // Needed = what sold over the 10 days after the proposal − the position of 10 (the small
+        // demo's sales here have no stock-outs; if they had, the forecast rate would stand in).
+        const double sold = test::realOf(
+            db, qPrintable(QStringLiteral("SELECT coalesce(sum(quantity), 0) FROM sales_daily "
+                                          "WHERE product = %1 AND day > %2 AND day <= %3 "
+                                          "AND stockout = 0")
+                               .arg(productLid)
+                               .arg(asOf)
+                               .arg(asOf + 10)));
+        const qint64 stockouts = test::intOf(
+            db,
+            qPrintable(QStringLiteral("SELECT count(DISTINCT day) FROM sales_daily WHERE product = "
+                                      "%1 AND day > %2 AND day <= %3 AND stockout = 1")
+                           .arg(productLid)
+                           .arg(asOf)
+                           .arg(asOf + 10)));
+        QVERIFY(std::abs(o->needed - std::max(0.0, sold + 20.0 * double(stockouts) - 10)) < 1e-6);
+        const auto expected = std::abs(100 - o->needed) < std::abs(40 - o->needed)
+                                  ? services::OverrideOutcome::Verdict::Model
+                                  : services::OverrideOutcome::Verdict::Person;
+        QCOMPARE(o->verdict, expected);
+    }
+
     void decisionsAreAppendOnly() {
         auto db = test::connect(m_path);
         QVERIFY(!db.exec("UPDATE restock_decisions SET quantity = 0").ok());

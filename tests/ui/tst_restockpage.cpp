@@ -1,6 +1,7 @@
 #include "appsettings.h"
 #include "mainwindow.h"
 #include "restockoverridedialog.h"
+#include "restockoverridesdialog.h"
 #include "restockpage.h"
 #include "restockqueuemodel.h"
 #include "services/forecastservice.h"
@@ -135,6 +136,13 @@ private Q_SLOTS:
         QCOMPARE(p->status, services::ProposalStatus::Overridden);
         QCOMPARE(p->lastDecision->quantity, 7.0);
         QCOMPARE(p->lastDecision->reasonCode, QStringLiteral("promotion"));
+        // The override review lists it, still open: its days have not happened yet.
+        page()->showOverrideReview();
+        auto *review = page()->findChild<RestockOverridesDialog *>();
+        QVERIFY(review);
+        QTRY_COMPARE_WITH_TIMEOUT(review->rows(), 1, 10000);
+        QVERIFY(review->summary().contains(QLatin1String("1 are still open")));
+        review->close();
     }
 };
 
