@@ -3,6 +3,7 @@
 #include "restockoverridedialog.h"
 #include "restockoverridesdialog.h"
 #include "restockqueuemodel.h"
+#include "restockwhatifdialog.h"
 #include "stockprojectionchart.h"
 
 #include <QComboBox>
@@ -64,6 +65,7 @@ RestockPage::RestockPage(QWidget *parent)
     , m_batch(new QPushButton(tr("Approve reviewed &batch"), this))
     , m_export(new QPushButton(tr("Export decision log…"), this))
     , m_overrides(new QPushButton(tr("Overrides: who was closer?"), this))
+    , m_whatIf(new QPushButton(tr("&What-if…"), this))
     , m_approve(new QPushButton(tr("&Approve"), this))
     , m_reject(new QPushButton(tr("Re&ject"), this))
     , m_override(new QPushButton(tr("&Override…"), this))
@@ -123,6 +125,7 @@ RestockPage::RestockPage(QWidget *parent)
     top->addWidget(m_batch);
     top->addStretch();
     top->addWidget(m_actorLabel);
+    top->addWidget(m_whatIf);
     top->addWidget(m_overrides);
     top->addWidget(m_export);
 
@@ -158,6 +161,9 @@ RestockPage::RestockPage(QWidget *parent)
     connect(m_override, &QPushButton::clicked, this, &RestockPage::overrideSelected);
     connect(m_batch, &QPushButton::clicked, this, &RestockPage::approveReviewedBatch);
     connect(m_overrides, &QPushButton::clicked, this, &RestockPage::showOverrideReview);
+    connect(m_whatIf, &QPushButton::clicked, this, &RestockPage::showWhatIf);
+    m_whatIf->setToolTip(tr("Replay the last year with the policy at a target fill rate of your "
+                            "choice, beside two baselines"));
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getSaveFileName(this, tr("Export decision log"),
                                                           QStringLiteral("restock-decisions.csv"),
@@ -424,6 +430,15 @@ void RestockPage::showOverrideReview() {
                        }
                        dialog->setOutcomes(r.value());
                    });
+    dialog->open();
+}
+
+void RestockPage::showWhatIf() {
+    if (m_workspace.path.isEmpty())
+        return;
+    auto *dialog = new RestockWhatIfDialog(m_workspace.path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RestockWhatIfDialog::failed, this, &RestockPage::failed);
     dialog->open();
 }
 

@@ -41,6 +41,8 @@ public:
     void approveReviewedBatch();
     /// Opens the override review (who was closer: the model or the person).
     void showOverrideReview();
+    /// Opens the what-if replay with its target slider.
+    void showWhatIf();
 
     QTableView *queue() const { return m_table; }
     RestockQueueModel *model() const { return m_model; }
@@ -68,6 +70,7 @@ private:
     QPushButton *m_batch;
     QPushButton *m_export;
     QPushButton *m_overrides;
+    QPushButton *m_whatIf;
     QPushButton *m_approve;
     QPushButton *m_reject;
     QPushButton *m_override;

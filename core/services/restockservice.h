@@ -1,6 +1,8 @@
 #pragma once
 
 #include "analytics/inventory/gates.h"
+#include "common/progress.h"
+#include "restocksimulation.h"
 #include "store/sqlite.h"
 
 #include <QCoroTask>
@@ -139,6 +141,11 @@ public:
     static QCoro::Task<Result<qint64>> exportLog(QString workspace, QString file);
     static QCoro::Task<Result<Actor>> defaultActor(QString workspace);
     static QCoro::Task<Result<std::vector<OverrideOutcome>>> overrides(QString workspace);
+    /// The policy replay, prepared once per dialog, then replayed per target.
+    static QCoro::Task<Result<std::shared_ptr<const PreparedReplay>>>
+    prepareWhatIf(QString workspace, ProgressPtr progress);
+    static QCoro::Task<Result<RestockSimulation>>
+    whatIf(std::shared_ptr<const PreparedReplay> prepared, double target, ProgressPtr progress);
 };
 
 } // namespace agro::services

@@ -152,27 +152,38 @@ template<class F> void parallelFor(std::size_t n, int threads, F work) {
 
 } // namespace
 
-Result<RestockSimulation> simulateRestock(store::Connection &db, const RestockSimulationOptions &o,
-                                          Progress &progress) {
+struct PreparedReplay {
+    RestockSimulationOptions options;
+    std::int32_t firstDay = 0, lastDay = 0;
+    std::vector<store::DemandProduct> products;
+    std::vector<ReplayItem> items; ///< covered products; `product` points into `products`
+    int skipped = 0;
+    double prepareSeconds = 0;
+};
+
+Result<std::shared_ptr<const PreparedReplay>>
+prepareRestockReplay(store::Connection &db, const RestockSimulationOptions &o, Progress &progress) {
     QElapsedTimer timer;
     timer.start();
     if (o.days < 28 || o.refitEvery < 1 || !(o.targetFillRate > 0 && o.targetFillRate < 1))
         return Error::make(ErrorCode::InvalidArgument,
                            QStringLiteral("simulation: days ≥ 28, refit ≥ 1, 0 < target < 1"));
+    auto prepared = std::make_shared<PreparedReplay>();
+    prepared->options = o;
     auto products = store::DemandReader::products(db);
     if (!products.ok())
         return products.error();
+    prepared->products = std::move(products.value());
     auto last = store::DemandReader::lastSalesDay(db);
     if (!last.ok())
         return last.error();
-    RestockSimulation sim;
-    sim.targetFillRate = o.targetFillRate;
-    sim.lastDay = last.value();
-    sim.firstDay = last.value() - o.days + 1;
+    prepared->lastDay = last.value();
+    prepared->firstDay = last.value() - o.days + 1;
+    const auto &plist = prepared->products;
     std::unordered_map<std::int64_t, std::size_t> indexOf;
-    for (std::size_t i = 0; i < products->size(); ++i)
-        indexOf[(*products)[i].lid] = i;
-    std::vector<store::DemandSeries> series(products->size());
+    for (std::size_t i = 0; i < plist.size(); ++i)
+        indexOf[plist[i].lid] = i;
+    std::vector<store::DemandSeries> series(plist.size());
     std::int32_t firstDay = last.value();
     AGRO_TRY(store::DemandReader::forEachSeries(db, last.value(),
                                                 [&](std::int64_t lid, store::DemandSeries &&s) {
@@ -186,21 +197,33 @@ Result<RestockSimulation> simulateRestock(store::Connection &db, const RestockSi
     auto tmax = store::DemandReader::maxTemperatures(db, firstDay, last.value());
     if (!tmax.ok())
         return tmax.error();
+    // A shorter history replays what it can: at most what leaves 180 days before the period.
+    const int available = last.value() - firstDay + 1 - kMinHistory;
+    if (available < o.days) {
+        if (available < 28)
+            return Error::make(ErrorCode::NotFound,
+                               QStringLiteral("%1 days of sales history: a replay needs %2")
+                                   .arg(last.value() - firstDay + 1)
+                                   .arg(kMinHistory + 28));
+        prepared->options.days = available;
+        prepared->firstDay = last.value() - available + 1;
+    }
+    const int days = prepared->options.days;
 
-    // Prepare the covered items and their forecasts, in parallel.
-    std::vector<ReplayItem> items(products->size());
-    std::vector<char> covered(products->size(), 0);
+    std::vector<ReplayItem> items(plist.size());
+    std::vector<char> covered(plist.size(), 0);
     std::atomic<std::int64_t> done{0};
-    progress.set(0, static_cast<std::int64_t>(products->size()) + 40);
-    parallelFor(products->size(), o.threads, [&](std::size_t i) {
+    progress.set(0, static_cast<std::int64_t>(plist.size()));
+    const std::int32_t simFirst = prepared->firstDay;
+    parallelFor(plist.size(), o.threads, [&](std::size_t i) {
         if (progress.isCancelled())
             return;
-        const auto &p = (*products)[i];
+        const auto &p = plist[i];
         const auto &s = series[i];
         progress.done.store(++done, std::memory_order_relaxed);
         const int n = static_cast<int>(s.quantity.size());
-        const int first = sim.firstDay - s.firstDay;
-        if (first < kMinHistory || n - first != o.days)
+        const int first = simFirst - s.firstDay;
+        if (first < kMinHistory || n - first != days)
             return;
         ReplayItem item;
         item.product = &p;
@@ -250,41 +273,55 @@ Result<RestockSimulation> simulateRestock(store::Connection &db, const RestockSi
     });
     if (progress.isCancelled())
         return Error::make(ErrorCode::Cancelled, QStringLiteral("restock simulation"));
-    std::vector<ReplayItem> kept;
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (covered[i])
-            kept.push_back(std::move(items[i]));
+            prepared->items.push_back(std::move(items[i]));
         else
-            ++sim.skipped;
+            ++prepared->skipped;
     }
-    sim.products = static_cast<int>(kept.size());
-    if (kept.empty())
+    if (prepared->items.empty())
         return Error::make(ErrorCode::NotFound,
                            QStringLiteral("no product has %1 days of sales history before the "
                                           "simulated period")
                                .arg(kMinHistory));
+    prepared->prepareSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    return std::shared_ptr<const PreparedReplay>(std::move(prepared));
+}
 
+Result<RestockSimulation> runRestockReplay(const PreparedReplay &prepared, double target,
+                                           Progress &progress) {
+    QElapsedTimer timer;
+    timer.start();
+    if (!(target > 0 && target < 1))
+        return Error::make(ErrorCode::InvalidArgument, QStringLiteral("0 < target < 1"));
+    const auto &kept = prepared.items;
+    const int threads = prepared.options.threads;
+    RestockSimulation sim;
+    sim.targetFillRate = target;
+    sim.firstDay = prepared.firstDay;
+    sim.lastDay = prepared.lastDay;
+    sim.products = static_cast<int>(kept.size());
+    sim.skipped = prepared.skipped;
     std::vector<inv::ReplayResult> results(kept.size());
-    auto runModel = [&](double target) {
-        parallelFor(kept.size(), o.threads, [&](std::size_t i) {
-            results[i] = replayItem(kept[i], kept[i].model, target);
-        });
+    auto runModel = [&](double t) {
+        parallelFor(kept.size(), threads,
+                    [&](std::size_t i) { results[i] = replayItem(kept[i], kept[i].model, t); });
         return summarise(kept, results);
     };
-    auto runNaive = [&](double target) {
-        parallelFor(kept.size(), o.threads, [&](std::size_t i) {
-            results[i] = replayItem(kept[i], kept[i].naive, target);
-        });
+    auto runNaive = [&](double t) {
+        parallelFor(kept.size(), threads,
+                    [&](std::size_t i) { results[i] = replayItem(kept[i], kept[i].naive, t); });
         return summarise(kept, results);
     };
     auto runFixed = [&](double factor) {
-        parallelFor(kept.size(), o.threads,
+        parallelFor(kept.size(), threads,
                     [&](std::size_t i) { results[i] = replayFixed(kept[i], factor); });
         return summarise(kept, results);
     };
+    progress.set(0, 37);
     auto step = [&] { progress.done.fetch_add(1, std::memory_order_relaxed); };
-    sim.policy = runModel(o.targetFillRate);
-    sim.naive = runNaive(o.targetFillRate);
+    sim.policy = runModel(target);
+    sim.naive = runNaive(target);
     sim.fixedLevel = runFixed(1.0);
     step();
     // Tune each baseline to the policy's achieved fill rate by bisection (fill rate rises with
@@ -308,8 +345,16 @@ Result<RestockSimulation> simulateRestock(store::Connection &db, const RestockSi
     if (progress.isCancelled())
         return Error::make(ErrorCode::Cancelled, QStringLiteral("restock simulation"));
     progress.done.store(progress.total.load());
-    sim.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    sim.seconds = prepared.prepareSeconds + static_cast<double>(timer.nsecsElapsed()) / 1e9;
     return sim;
+}
+
+Result<RestockSimulation> simulateRestock(store::Connection &db, const RestockSimulationOptions &o,
+                                          Progress &progress) {
+    auto prepared = prepareRestockReplay(db, o, progress);
+    if (!prepared.ok())
+        return prepared.error();
+    return runRestockReplay(*prepared.value(), o.targetFillRate, progress);
 }
 
 } // namespace agro::services

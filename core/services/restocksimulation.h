@@ -4,6 +4,7 @@
 #include "store/sqlite.h"
 
 #include <cstdint>
+#include <memory>
 
 namespace agro::services {
 
@@ -41,6 +42,17 @@ struct RestockSimulation {
     double fixedFactor = 0; ///< the multiple of the fixed level that was needed
     double seconds = 0;
 };
+
+/// The forecasts and demand a replay needs, prepared once (the slow part), so that other
+/// targets can be replayed in a fraction of the time (the app's what-if slider).
+struct PreparedReplay;
+Result<std::shared_ptr<const PreparedReplay>>
+prepareRestockReplay(store::Connection &db, const RestockSimulationOptions &options,
+                     Progress &progress);
+/// Replays a prepared history at `targetFillRate`, with the baselines tuned to the fill rate it
+/// achieves. Cancelled when `progress` is.
+Result<RestockSimulation> runRestockReplay(const PreparedReplay &prepared, double targetFillRate,
+                                           Progress &progress);
 
 /// Replays the workspace's sales history with the restock policy (lost sales, daily review,
 /// each product's lead time, costs, pack size and minimum order) beside two baselines; see

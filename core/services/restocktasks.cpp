@@ -99,4 +99,28 @@ QCoro::Task<Result<std::vector<OverrideOutcome>>> RestockService::overrides(QStr
     co_return result;
 }
 
+QCoro::Task<Result<std::shared_ptr<const PreparedReplay>>>
+RestockService::prepareWhatIf(QString workspace, ProgressPtr progress) {
+    auto work = [workspace, progress]() -> Result<std::shared_ptr<const PreparedReplay>> {
+        auto db = store::Workspace::connect(workspace);
+        if (!db.ok())
+            return db.error();
+        return prepareRestockReplay(db.value(), RestockSimulationOptions{}, *progress);
+    };
+    auto task = onWorker(std::move(work));
+    auto result = co_await task;
+    co_return result;
+}
+
+QCoro::Task<Result<RestockSimulation>>
+RestockService::whatIf(std::shared_ptr<const PreparedReplay> prepared, double target,
+                       ProgressPtr progress) {
+    auto work = [prepared, target, progress]() -> Result<RestockSimulation> {
+        return runRestockReplay(*prepared, target, *progress);
+    };
+    auto task = onWorker(std::move(work));
+    auto result = co_await task;
+    co_return result;
+}
+
 } // namespace agro::services

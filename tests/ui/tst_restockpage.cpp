@@ -4,6 +4,7 @@
 #include "restockoverridesdialog.h"
 #include "restockpage.h"
 #include "restockqueuemodel.h"
+#include "restockwhatifdialog.h"
 #include "services/forecastservice.h"
 #include "stockprojectionchart.h"
 #include "testsupport.h"
@@ -115,6 +116,28 @@ private Q_SLOTS:
         page()->rejectSelected();
         waitReloaded(loaded);
         QCOMPARE(page()->model()->proposal(id)->status, services::ProposalStatus::Rejected);
+    }
+
+    void whatIfReplaysAtTheChosenTarget() {
+        page()->showWhatIf();
+        auto *dialog = page()->findChild<RestockWhatIfDialog *>();
+        QVERIFY(dialog);
+        QSignalSpy computed(dialog, &RestockWhatIfDialog::computed);
+        QVERIFY(computed.wait(60000)); // prepared, then replayed at the default 95 %
+        const QString fill95 = dialog->resultText(0, 0);
+        QVERIFY2(fill95.endsWith(QLatin1String(" %")), qPrintable(fill95));
+        if (const QString dir = qEnvironmentVariable("AGRODESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(dialog->grab().save(dir + QStringLiteral("/restock-what-if.png")));
+        dialog->setTarget(0.85);
+        QVERIFY(computed.wait(60000));
+        QCOMPARE(dialog->target(), 0.85);
+        // A lower target holds less stock.
+        auto value = [&](int row) { return QLocale().toDouble(dialog->resultText(row, 1)); };
+        const double at85 = value(0);
+        dialog->setTarget(0.99);
+        QVERIFY(computed.wait(60000));
+        QVERIFY(value(0) > at85);
+        dialog->close();
     }
 
     void overrideNeedsAReasonInTheDialog() {
