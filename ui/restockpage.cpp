@@ -1,5 +1,6 @@
 #include "restockpage.h"
 
+#include "restockgatesdialog.h"
 #include "restockoverridedialog.h"
 #include "restockoverridesdialog.h"
 #include "restockqueuemodel.h"
@@ -25,6 +26,7 @@
 
 #include <QCoroTask>
 
+#include <algorithm>
 #include <cmath>
 
 namespace agro::ui {
@@ -66,6 +68,7 @@ RestockPage::RestockPage(QWidget *parent)
     , m_export(new QPushButton(tr("Export decision log…"), this))
     , m_overrides(new QPushButton(tr("Overrides: who was closer?"), this))
     , m_whatIf(new QPushButton(tr("&What-if…"), this))
+    , m_gates(new QPushButton(tr("Gates…"), this))
     , m_approve(new QPushButton(tr("&Approve"), this))
     , m_reject(new QPushButton(tr("Re&ject"), this))
     , m_override(new QPushButton(tr("&Override…"), this))
@@ -126,6 +129,7 @@ RestockPage::RestockPage(QWidget *parent)
     top->addStretch();
     top->addWidget(m_actorLabel);
     top->addWidget(m_whatIf);
+    top->addWidget(m_gates);
     top->addWidget(m_overrides);
     top->addWidget(m_export);
 
@@ -162,6 +166,7 @@ RestockPage::RestockPage(QWidget *parent)
     connect(m_batch, &QPushButton::clicked, this, &RestockPage::approveReviewedBatch);
     connect(m_overrides, &QPushButton::clicked, this, &RestockPage::showOverrideReview);
     connect(m_whatIf, &QPushButton::clicked, this, &RestockPage::showWhatIf);
+    connect(m_gates, &QPushButton::clicked, this, &RestockPage::showGates);
     m_whatIf->setToolTip(tr("Replay the last year with the policy at a target fill rate of your "
                             "choice, beside two baselines"));
     connect(m_export, &QPushButton::clicked, this, [this] {
@@ -430,6 +435,24 @@ void RestockPage::showOverrideReview() {
                        }
                        dialog->setOutcomes(r.value());
                    });
+    dialog->open();
+}
+
+void RestockPage::showGates() {
+    if (m_workspace.path.isEmpty() || !m_actor)
+        return;
+    // The farms of the proposals on screen, or none: then the dialog has nothing to edit.
+    std::vector<std::pair<QString, QString>> farms;
+    for (const auto &p : m_model->proposals())
+        if (std::none_of(farms.begin(), farms.end(),
+                         [&](const auto &f) { return f.first == p.farmId; }))
+            farms.emplace_back(p.farmId, p.farmName);
+    if (farms.empty()) {
+        Q_EMIT failed(tr("Generate proposals first: the gates are set per farm of the queue."));
+        return;
+    }
+    auto *dialog = new RestockGatesDialog(m_workspace.path, *m_actor, farms, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

@@ -43,6 +43,8 @@ public:
     void showOverrideReview();
     /// Opens the what-if replay with its target slider.
     void showWhatIf();
+    /// Opens the farm's gate settings (saving is the owner's).
+    void showGates();
 
     QTableView *queue() const { return m_table; }
     RestockQueueModel *model() const { return m_model; }
@@ -71,6 +73,7 @@ private:
     QPushButton *m_export;
     QPushButton *m_overrides;
     QPushButton *m_whatIf;
+    QPushButton *m_gates;
     QPushButton *m_approve;
     QPushButton *m_reject;
     QPushButton *m_override;

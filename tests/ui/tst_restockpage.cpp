@@ -1,5 +1,6 @@
 #include "appsettings.h"
 #include "mainwindow.h"
+#include "restockgatesdialog.h"
 #include "restockoverridedialog.h"
 #include "restockoverridesdialog.h"
 #include "restockpage.h"
@@ -116,6 +117,35 @@ private Q_SLOTS:
         page()->rejectSelected();
         waitReloaded(loaded);
         QCOMPARE(page()->model()->proposal(id)->status, services::ProposalStatus::Rejected);
+    }
+
+    void gatesAreSavedByTheOwner() {
+        page()->showGates();
+        auto *dialog = page()->findChild<RestockGatesDialog *>();
+        QVERIFY(dialog);
+        QSignalSpy loaded(dialog, &RestockGatesDialog::loaded);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(dialog->settings().hardMaximum, 5000.0);
+        auto s = dialog->settings();
+        s.hardMaximum = 7000;
+        dialog->setSettings(s);
+        QSignalSpy saved(dialog, &RestockGatesDialog::saved);
+        dialog->save();
+        QVERIFY(saved.wait(10000));
+        auto db = test::connect(m_path);
+        QCOMPARE(
+            test::textOf(db, qPrintable(QStringLiteral(
+                                            "SELECT value FROM farm_settings WHERE farm_id = '%1' "
+                                            "AND key = 'restock.hard_maximum'")
+                                            .arg(dialog->farmId()))),
+            QStringLiteral("7000"));
+        // An inconsistent setting is refused with the reason, and nothing changes.
+        s.reviewConfidence = 0.9;
+        s.autoConfidence = 0.5;
+        dialog->setSettings(s);
+        dialog->save();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->message().contains(QLatin1String("confidences")), 10000);
+        dialog->close();
     }
 
     void whatIfReplaysAtTheChosenTarget() {
