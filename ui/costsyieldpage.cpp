@@ -300,7 +300,11 @@ void CostsYieldPage::showSelection() {
     const QString field = m_field->currentData().toString();
     const domain::FinanceData selected = domain::filterFinance(m_data, season, crop, field);
     m_groups = domain::groupFinance(selected, grouping());
-    m_model->setGroups(m_groups, m_units);
+    // Season over season: grouped by season, each season against the one before it.
+    const bool bySeason = grouping() == FinanceGrouping::Season;
+    m_model->setGroups(m_groups, m_units, bySeason);
+    m_table->setColumnHidden(FinanceTableModel::MarginChange, !bySeason);
+    m_table->setColumnHidden(FinanceTableModel::YieldChange, !bySeason);
     m_costChart->setGroups(m_groups, m_units);
     // Yield by season for the farm, crop and field chosen, whatever the season filter.
     m_yieldChart->setSeasons(

@@ -16,13 +16,24 @@ FinanceTableModel::FinanceTableModel(QObject *parent)
     : QAbstractTableModel(parent) {}
 
 void FinanceTableModel::setGroups(std::vector<domain::FinanceGroup> groups,
-                                  const DisplayUnits &units) {
+                                  const DisplayUnits &units, bool seasonComparison) {
     beginResetModel();
     m_groups = std::move(groups);
     m_units = units;
     m_figures.clear();
+    m_previous.assign(m_groups.size(), -1);
     for (const auto &g : m_groups)
         m_figures.push_back(analytics::cropFigures(g.account));
+    if (seasonComparison) {
+        // Season groups come sorted by name (2024, 2025, …): the previous one of the same
+        // currency is the comparison (money in different currencies is never compared).
+        for (size_t i = 0; i < m_groups.size(); ++i)
+            for (size_t j = i; j-- > 0;)
+                if (m_groups[j].currency == m_groups[i].currency) {
+                    m_previous[i] = int(j);
+                    break;
+                }
+    }
     endResetModel();
 }
 
@@ -67,6 +78,20 @@ QVariant FinanceTableModel::number(const domain::FinanceGroup &g, int column) co
         return f.costPerSellableKg ? QVariant(m_units.perMass(*f.costPerSellableKg)) : QVariant();
     case BreakEvenYield:
         return yield(f.breakEvenYieldKgHa);
+    case MarginChange:
+    case YieldChange: {
+        const int prev = m_previous[size_t(&g - m_groups.data())];
+        if (prev < 0)
+            return {};
+        const auto &pf = m_figures[size_t(prev)];
+        if (column == MarginChange)
+            return f.marginPerHa && pf.marginPerHa ? QVariant(m_units.perArea(*f.marginPerHa) -
+                                                              m_units.perArea(*pf.marginPerHa))
+                                                   : QVariant();
+        return f.sellableYieldKgHa && pf.sellableYieldKgHa && *pf.sellableYieldKgHa > 0
+                   ? QVariant(*f.sellableYieldKgHa / *pf.sellableYieldKgHa - 1.0)
+                   : QVariant();
+    }
     default:
         return {};
     }
@@ -107,7 +132,10 @@ QVariant FinanceTableModel::data(const QModelIndex &index, int role) const {
     case BreakEvenYield:
         return locale.toString(x, 'f', 0);
     case YieldGap:
+    case YieldChange:
         return QString((x > 0 ? QStringLiteral("+") : QString()) + format::percent(x));
+    case MarginChange:
+        return QString((x > 0 ? QStringLiteral("+") : QString()) + format::money(x, g.currency));
     case Roi:
         return format::percent(x);
     case CostPerSellable:
@@ -148,6 +176,10 @@ QVariant FinanceTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Cost / sellable %1").arg(m);
     case BreakEvenYield:
         return tr("Break-even yield (%1/%2)").arg(m, a);
+    case MarginChange:
+        return tr("Margin / %1 vs previous season").arg(a);
+    case YieldChange:
+        return tr("Yield vs previous season");
     default:
         return {};
     }

@@ -28,11 +28,17 @@ public:
         Roi,
         CostPerSellable,
         BreakEvenYield,
+        MarginChange, ///< margin per area minus the previous season's (season grouping only)
+        YieldChange,  ///< sellable yield per area against the previous season's, as a ratio
         ColumnCount
     };
 
     explicit FinanceTableModel(QObject *parent = nullptr);
-    void setGroups(std::vector<domain::FinanceGroup> groups, const DisplayUnits &units);
+    /// With `seasonComparison`, the groups are seasons in order and each row is compared with
+    /// the previous season of the same currency (MarginChange, YieldChange); otherwise those
+    /// columns are empty (the page hides them).
+    void setGroups(std::vector<domain::FinanceGroup> groups, const DisplayUnits &units,
+                   bool seasonComparison = false);
     const domain::FinanceGroup &group(int row) const { return m_groups[size_t(row)]; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -45,6 +51,7 @@ private:
 
     std::vector<domain::FinanceGroup> m_groups;
     std::vector<analytics::CropFigures> m_figures;
+    std::vector<int> m_previous; ///< row of the previous season, −1 when none
     DisplayUnits m_units;
 };
 

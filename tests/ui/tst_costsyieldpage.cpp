@@ -166,6 +166,36 @@ private Q_SLOTS:
         select(QString(), QString(), QString(), domain::FinanceGrouping::Crop);
     }
 
+    void seasonOverSeason() {
+        // Grouped by season, each season shows its margin per area and yield against the one
+        // before it; the columns appear only for this grouping.
+        auto db = test::connect(m_path);
+        const QString farm = test::textOf(db, "SELECT id FROM farms ORDER BY name LIMIT 1");
+        select(farm, QString(), QString(), domain::FinanceGrouping::Season);
+        auto *m = page()->tableModel();
+        QVERIFY(m->rowCount() >= 2);
+        QVERIFY(!page()->table()->isColumnHidden(FinanceTableModel::MarginChange));
+        QVERIFY(!m->index(0, FinanceTableModel::MarginChange).data(Qt::UserRole).isValid());
+        for (int row = 1; row < m->rowCount(); ++row) {
+            const double now =
+                m->index(row, FinanceTableModel::MarginPerArea).data(Qt::UserRole).toDouble();
+            const double before =
+                m->index(row - 1, FinanceTableModel::MarginPerArea).data(Qt::UserRole).toDouble();
+            QVERIFY(
+                qAbs(m->index(row, FinanceTableModel::MarginChange).data(Qt::UserRole).toDouble() -
+                     (now - before)) < 1e-6 * qMax(1.0, qAbs(now)));
+            const double y = m->index(row, FinanceTableModel::Yield).data(Qt::UserRole).toDouble();
+            const double y0 =
+                m->index(row - 1, FinanceTableModel::Yield).data(Qt::UserRole).toDouble();
+            QVERIFY(
+                qAbs(m->index(row, FinanceTableModel::YieldChange).data(Qt::UserRole).toDouble() -
+                     (y / y0 - 1)) < 1e-9);
+        }
+        select(QString(), QString(), QString(), domain::FinanceGrouping::Crop);
+        QVERIFY(page()->table()->isColumnHidden(FinanceTableModel::MarginChange));
+        QVERIFY(page()->table()->isColumnHidden(FinanceTableModel::YieldChange));
+    }
+
     void nextSeasonRanksCropsForAField() {
         select(QString(), QString(), QString(), domain::FinanceGrouping::Field);
         const QString field = page()->tableModel()->group(0).key;
