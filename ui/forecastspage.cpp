@@ -6,6 +6,8 @@
 #include "forecastproductmodel.h"
 #include "progressrunner.h"
 
+#include "io/csvreader.h"
+
 #include <QComboBox>
 #include <QDate>
 #include <QElapsedTimer>
@@ -432,9 +434,7 @@ bool ForecastsPage::exportData(const QString &file) const {
     auto date = [](std::int64_t day) {
         return QDate(1970, 1, 1).addDays(day).toString(Qt::ISODate).toUtf8();
     };
-    QByteArray quoted = model.toUtf8();
-    quoted.replace('"', "\"\"");
-    quoted = '"' + quoted + '"';
+    const QByteArray quoted = io::csvField(model).toUtf8();
     for (std::size_t i = 0; i < v.history.size(); ++i) {
         const std::int64_t day = v.historyStart + std::int64_t(i);
         if (day >= first)

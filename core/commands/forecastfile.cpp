@@ -1,6 +1,7 @@
 #include "forecastfile.h"
 
 #include "analytics/forecast/forecaster.h"
+#include "io/csvreader.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -182,12 +183,12 @@ int forecastFile(const ForecastFileArgs &args, QTextStream &out, QTextStream &er
             continue;
         }
         const QByteArray id = series[i].id.toUtf8();
-        const QByteArray model = QByteArray::fromStdString(r.model);
+        const QByteArray model = io::csvField(QString::fromStdString(r.model)).toUtf8();
         for (std::size_t j = 0; j < r.forecast.horizon(); ++j) {
             buf += id + ',' + QByteArray::number(static_cast<qulonglong>(j + 1)) + ',' +
                    num(r.forecast.mean[j]) + ',' + num(r.forecast.lo80[j]) + ',' +
                    num(r.forecast.hi80[j]) + ',' + num(r.forecast.lo95[j]) + ',' +
-                   num(r.forecast.hi95[j]) + ",\"" + model + "\"\n";
+                   num(r.forecast.hi95[j]) + ',' + model + '\n';
         }
     }
     file.write(buf);

@@ -1,5 +1,6 @@
 #include "forecastworkspace.h"
 
+#include "io/csvreader.h"
 #include "services/forecastservice.h"
 #include "store/workspace.h"
 
@@ -40,11 +41,10 @@ void writeCsv(QTextStream &out, const std::vector<Row> &rows) {
     for (const Row &r : rows) {
         const auto &f = *r.values;
         for (std::size_t j = 0; j < f.horizon(); ++j) {
-            QString model = r.model;
-            model.replace(QLatin1Char('"'), QStringLiteral("\"\""));
             out << r.sku << ',' << dateOf(r.firstDay + static_cast<std::int64_t>(j)) << ','
                 << num(f.mean[j]) << ',' << num(f.lo80[j]) << ',' << num(f.hi80[j]) << ','
-                << num(f.lo95[j]) << ',' << num(f.hi95[j]) << ",\"" << model << "\","
+                << num(f.lo95[j]) << ',' << num(f.hi95[j]) << ',' << io::csvField(r.model) << ','
+
                 << (r.backtest.points ? num(r.backtest.mase) : QString()) << ','
                 << (r.backtest.points ? num(r.backtest.smape) : QString()) << ','
                 << (r.backtest.points ? num(r.backtest.coverage95) : QString()) << '\n';

@@ -1,5 +1,6 @@
 #include "restockcommands.h"
 
+#include "io/csvreader.h"
 #include "services/restockservice.h"
 #include "services/restocksimulation.h"
 #include "store/auditlog.h"
@@ -108,23 +109,15 @@ int failWith(QTextStream &err, const Error &e) {
     return e.code == ErrorCode::InvalidArgument ? 2 : 1;
 }
 
-QString cellOf(QString v) {
-    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"'))) {
-        v.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        v = QLatin1Char('"') + v + QLatin1Char('"');
-    }
-    return v;
-}
-
 void printProposals(QTextStream &out, const std::vector<services::ProposalView> &list) {
     out << "proposal_id,sku,farm,quantity,value,due,priority,confidence,gate,status,abc,xyz,rule\n";
     for (const auto &v : list)
-        out << v.id << ',' << cellOf(v.sku) << ',' << cellOf(v.farmName) << ',' << v.quantity << ','
-            << QString::number(v.value, 'f', 2) << ',' << dateOf(v.dueDay) << ','
-            << QString::number(v.priority, 'f', 0) << ',' << QString::number(v.confidence, 'f', 2)
-            << ',' << v.gate << ',' << services::proposalStatusKey(v.status) << ',' << v.abc << ','
-            << v.xyz << ',' << cellOf(v.explanation.value(QStringLiteral("rule")).toString())
-            << '\n';
+        out << v.id << ',' << io::csvField(v.sku) << ',' << io::csvField(v.farmName) << ','
+            << v.quantity << ',' << QString::number(v.value, 'f', 2) << ',' << dateOf(v.dueDay)
+            << ',' << QString::number(v.priority, 'f', 0) << ','
+            << QString::number(v.confidence, 'f', 2) << ',' << v.gate << ','
+            << services::proposalStatusKey(v.status) << ',' << v.abc << ',' << v.xyz << ','
+            << io::csvField(v.explanation.value(QStringLiteral("rule")).toString()) << '\n';
 }
 
 } // namespace
@@ -265,8 +258,8 @@ int restock(const QCommandLineParser &p, const QString &sub, QTextStream &out, Q
             model += o.verdict == V::Model;
             person += o.verdict == V::Person;
             pending += o.verdict == V::Pending;
-            out << o.decidedAt.toString(Qt::ISODate) << ',' << cellOf(o.sku) << ','
-                << cellOf(o.actorName) << ',' << o.reasonCode << ',' << o.proposed << ','
+            out << o.decidedAt.toString(Qt::ISODate) << ',' << io::csvField(o.sku) << ','
+                << io::csvField(o.actorName) << ',' << o.reasonCode << ',' << o.proposed << ','
                 << o.chosen << ','
                 << (o.verdict == V::Pending ? QString() : QString::number(o.needed, 'f', 1)) << ','
                 << o.daysKnown << ',' << o.coverDays << ',' << verdict << '\n';

@@ -73,6 +73,14 @@ void appendCsvField(std::string &out, std::string_view field, char delim) {
     out.push_back('"');
 }
 
+QString csvField(const QString &field, char delim) {
+    std::string out;
+    const QByteArray utf8 = field.toUtf8();
+    appendCsvField(out, std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())),
+                   delim);
+    return QString::fromStdString(out);
+}
+
 Error CsvReader::errorAt(ErrorCode code, int fieldIndex, const QString &detail) const {
     Error e = Error::make(code, detail);
     e.file = m_path;

@@ -66,6 +66,8 @@ bool isValidUtf8(std::string_view s);
 
 /// Writes an RFC 4180 field: quoted only when it holds the delimiter, a quote or a line break.
 void appendCsvField(std::string &out, std::string_view field, char delim = ',');
+/// The same for one QString field (quoted only when it must be).
+QString csvField(const QString &field, char delim = ',');
 
 /// Header and the first `maxRows` records, for an import preview. Errors like next().
 struct CsvPreview {

@@ -18,12 +18,11 @@ namespace {
 constexpr int kDailyEtsWindow = 371;
 
 Result<store::DemandProduct> productById(store::Connection &db, const QString &productId) {
-    auto all = store::DemandReader::products(db);
-    if (!all.ok())
-        return all.error();
-    for (auto &p : all.value())
-        if (p.id == productId || p.sku == productId)
-            return std::move(p);
+    auto one = store::DemandReader::products(db, productId);
+    if (!one.ok())
+        return one.error();
+    if (!one->empty())
+        return std::move(one->front());
     return Error::make(ErrorCode::NotFound,
                        QStringLiteral("product %1 has no sales").arg(productId));
 }

@@ -1,6 +1,7 @@
 // Decisions, proposal lists, gate settings and actors (restockservice.h).
 #include "restockservice.h"
 
+#include "io/csvreader.h"
 #include "store/auditlog.h"
 #include "store/mutator.h"
 
@@ -401,21 +402,13 @@ Result<qint64> exportDecisionLog(store::Connection &db, const QString &file) {
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly))
         return Error{ErrorCode::Io, out.errorString(), file, 0, 0, {}};
-    auto cell = [](QString v) {
-        if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) ||
-            v.contains(QLatin1Char('\n'))) {
-            v.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-            v = QLatin1Char('"') + v + QLatin1Char('"');
-        }
-        return v;
-    };
     QByteArray csv = "decided_at,farm,sku,product,action,quantity,proposed_quantity,reason_code,"
                      "reason_text,actor,role,gate,proposal_id,decision_id\r\n";
     qint64 rows = 0;
     AGRO_TRY(st->forEachRow([&] {
         QStringList cells;
         for (int c = 0; c < 14; ++c)
-            cells << cell(st->text(c));
+            cells << io::csvField(st->text(c));
         csv += cells.join(QLatin1Char(',')).toUtf8() + "\r\n";
         ++rows;
     }));

@@ -42,7 +42,7 @@ void extendTo(DemandSeries &s, std::int32_t lastDay) {
 
 } // namespace
 
-Result<std::vector<DemandProduct>> DemandReader::products(Connection &db) {
+Result<std::vector<DemandProduct>> DemandReader::products(Connection &db, const QString &idOrSku) {
     auto last = lastSalesDay(db);
     if (!last.ok())
         return last.error();
@@ -56,10 +56,12 @@ Result<std::vector<DemandProduct>> DemandReader::products(Connection &db) {
         "FROM products p JOIN farms f ON f.id = p.farm_id "
         "LEFT JOIN product_categories c ON c.id = p.category_id "
         "WHERE EXISTS (SELECT 1 FROM sales_daily s WHERE s.product = p.lid) "
+        "AND (?2 = '' OR p.id = ?2 OR p.sku = ?2) "
         "ORDER BY p.sku");
     if (!st.ok())
         return st.error();
     st->bind(1, static_cast<std::int64_t>(last.value()));
+    st->bind(2, idOrSku.isNull() ? QStringLiteral("") : idOrSku);
     std::vector<DemandProduct> out;
     AGRO_TRY(st->forEachRow([&] {
         DemandProduct p;

@@ -47,8 +47,8 @@ struct DemandSeries {
 /// Reads sales for forecasting, in contiguous arrays (no QVariant per value).
 class DemandReader {
 public:
-    /// Every product with at least one sale, ordered by SKU.
-    static Result<std::vector<DemandProduct>> products(Connection &db);
+    /// Every product with at least one sale, ordered by SKU; with `idOrSku`, only that one.
+    static Result<std::vector<DemandProduct>> products(Connection &db, const QString &idOrSku = {});
     /// Last day with any sale, or nullopt-like −1 when there are none.
     static Result<std::int32_t> lastSalesDay(Connection &db);
     /// One product's series from its first sale to `lastDay`.

@@ -6,6 +6,23 @@
 
 namespace agro::store {
 
+namespace {
+/// Reads model, pattern and backtest columns starting at `c` (model, pattern, mase, smape,
+/// cov80, cov95, points, wape) into `f`.
+void readResult(Statement &st, int c, StoredForecast &f) {
+    f.model = st.text(c);
+    f.pattern = st.text(c + 1);
+    f.backtest.points = static_cast<int>(st.int64(c + 6));
+    if (f.backtest.points > 0) {
+        f.backtest.mase = st.real(c + 2);
+        f.backtest.smape = st.real(c + 3);
+        f.backtest.coverage80 = st.real(c + 4);
+        f.backtest.coverage95 = st.real(c + 5);
+        f.backtest.wape = st.real(c + 7);
+    }
+}
+} // namespace
+
 Result<void> ForecastStore::save(Connection &db, ForecastRunInfo &run,
                                  const std::vector<StoredForecast> &results) {
     auto tx = Transaction::begin(db);
@@ -101,7 +118,7 @@ Result<std::optional<StoredForecast>> ForecastStore::load(Connection &db, const 
                                                           std::int64_t productLid) {
     auto st =
         db.prepare("SELECT r.model, r.pattern, r.backtest_mase, r.backtest_smape, "
-                   "r.backtest_cov80, r.backtest_cov95, r.backtest_points, r.run, r.backtest_wape "
+                   "r.backtest_cov80, r.backtest_cov95, r.backtest_points, r.backtest_wape, r.run "
                    "FROM forecast_results r JOIN forecast_runs fr ON fr.lid = r.run "
                    "WHERE fr.id = ?1 AND r.product = ?2");
     if (!st.ok())
@@ -115,17 +132,8 @@ Result<std::optional<StoredForecast>> ForecastStore::load(Connection &db, const 
         return std::optional<StoredForecast>{};
     StoredForecast f;
     f.productLid = productLid;
-    f.model = st->text(0);
-    f.pattern = st->text(1);
-    f.backtest.points = static_cast<int>(st->int64(6));
-    if (f.backtest.points > 0) {
-        f.backtest.mase = st->real(2);
-        f.backtest.smape = st->real(3);
-        f.backtest.coverage80 = st->real(4);
-        f.backtest.coverage95 = st->real(5);
-        f.backtest.wape = st->real(8);
-    }
-    const std::int64_t runLid = st->int64(7);
+    readResult(*st, 0, f);
+    const std::int64_t runLid = st->int64(8);
     auto vals = db.prepare("SELECT mean, lo80, hi80, lo95, hi95 FROM forecast_values "
                            "WHERE run = ?1 AND product = ?2 ORDER BY day");
     if (!vals.ok())
@@ -154,16 +162,7 @@ Result<std::vector<StoredForecast>> ForecastStore::loadAll(Connection &db, const
     AGRO_TRY(st->forEachRow([&] {
         StoredForecast f;
         f.productLid = st->int64(0);
-        f.model = st->text(1);
-        f.pattern = st->text(2);
-        f.backtest.points = static_cast<int>(st->int64(7));
-        if (f.backtest.points > 0) {
-            f.backtest.mase = st->real(3);
-            f.backtest.smape = st->real(4);
-            f.backtest.coverage80 = st->real(5);
-            f.backtest.coverage95 = st->real(6);
-            f.backtest.wape = st->real(8);
-        }
+        readResult(*st, 1, f);
         out.push_back(std::move(f));
     }));
     auto vals = db.prepare("SELECT v.product, v.mean, v.lo80, v.hi80, v.lo95, v.hi95 "

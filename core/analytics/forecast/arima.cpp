@@ -217,23 +217,14 @@ int seasonalDifferencesNeeded(const std::vector<double> &y, int period) {
     const int n = static_cast<int>(y.size());
     if (period <= 1 || n < 3 * period)
         return 0;
-    const int half = period / 2;
-    const bool even = period % 2 == 0;
     const auto idx = classicalSeasonalIndices(y, period, false);
+    const std::vector<double> trend = centredMovingAverage(y, period);
     double varRem = 0, varSeasRem = 0, meanRem = 0, meanSR = 0;
     std::vector<double> rem, sr;
-    for (int t = half; t < n - half; ++t) {
-        double ma = 0;
-        if (even) {
-            ma = 0.5 *
-                 (y[static_cast<std::size_t>(t - half)] + y[static_cast<std::size_t>(t + half)]);
-            for (int k = t - half + 1; k < t + half; ++k)
-                ma += y[static_cast<std::size_t>(k)];
-        } else {
-            for (int k = t - half; k <= t + half; ++k)
-                ma += y[static_cast<std::size_t>(k)];
-        }
-        ma /= period;
+    for (int t = 0; t < n; ++t) {
+        const double ma = trend[static_cast<std::size_t>(t)];
+        if (std::isnan(ma))
+            continue;
         const double detrended = y[static_cast<std::size_t>(t)] - ma;
         sr.push_back(detrended);
         rem.push_back(detrended - idx[static_cast<std::size_t>(t % period)]);

@@ -38,39 +38,44 @@ bool looksSeasonal(const std::vector<double> &y, int m) {
     return std::abs(r[static_cast<std::size_t>(m - 1)]) > limit;
 }
 
+std::vector<double> centredMovingAverage(const std::vector<double> &y, int m) {
+    const auto n = static_cast<int>(y.size());
+    std::vector<double> ma(y.size(), std::nan(""));
+    if (m <= 1)
+        return y;
+    const bool even = m % 2 == 0;
+    const int half = m / 2;
+    for (int t = half; t < n - half; ++t) {
+        double sum = 0;
+        if (even) {
+            sum = 0.5 * y[static_cast<std::size_t>(t - half)] +
+                  0.5 * y[static_cast<std::size_t>(t + half)];
+            for (int k = t - half + 1; k < t + half; ++k)
+                sum += y[static_cast<std::size_t>(k)];
+        } else {
+            for (int k = t - half; k <= t + half; ++k)
+                sum += y[static_cast<std::size_t>(k)];
+        }
+        ma[static_cast<std::size_t>(t)] = sum / m;
+    }
+    return ma;
+}
+
 std::vector<double> classicalSeasonalIndices(const std::vector<double> &y, int m,
                                              bool multiplicative) {
     const auto n = static_cast<int>(y.size());
     std::vector<double> idx(static_cast<std::size_t>(std::max(m, 1)), multiplicative ? 1.0 : 0.0);
     if (m <= 1 || n < 2 * m)
         return idx;
-    // Centred moving average: for even m a 2×m MA, for odd m a plain m-term MA.
-    const bool even = m % 2 == 0;
-    const int half = m / 2;
+    const std::vector<double> trend = centredMovingAverage(y, m);
     std::vector<double> sum(static_cast<std::size_t>(m), 0.0);
     std::vector<int> count(static_cast<std::size_t>(m), 0);
-    for (int t = half; t < n - half; ++t) {
-        double ma = 0;
-        if (even) {
-            ma = 0.5 * y[static_cast<std::size_t>(t - half)] +
-                 0.5 * y[static_cast<std::size_t>(t + half)];
-            for (int k = t - half + 1; k < t + half; ++k)
-                ma += y[static_cast<std::size_t>(k)];
-        } else {
-            for (int k = t - half; k <= t + half; ++k)
-                ma += y[static_cast<std::size_t>(k)];
-        }
-        ma /= m;
+    for (int t = 0; t < n; ++t) {
+        const double ma = trend[static_cast<std::size_t>(t)];
+        if (std::isnan(ma) || (multiplicative && ma == 0))
+            continue;
         const double v = y[static_cast<std::size_t>(t)];
-        double ratio = 0;
-        if (multiplicative) {
-            if (ma == 0)
-                continue;
-            ratio = v / ma;
-        } else {
-            ratio = v - ma;
-        }
-        sum[static_cast<std::size_t>(t % m)] += ratio;
+        sum[static_cast<std::size_t>(t % m)] += multiplicative ? v / ma : v - ma;
         ++count[static_cast<std::size_t>(t % m)];
     }
     double total = 0;

@@ -11,6 +11,10 @@ std::vector<double> autocorrelation(const std::vector<double> &y, int maxLag);
 /// thetaf(): |r_m| > 1.645·√((1 + 2Σ_{k<m} r_k²)/n). False when m ≤ 1 or n < 3m.
 bool looksSeasonal(const std::vector<double> &y, int m);
 
+/// Centred moving average of order m (a 2×m average when m is even), NaN for the first and
+/// last ⌊m/2⌋ values where it is not defined: the trend of classical decomposition.
+std::vector<double> centredMovingAverage(const std::vector<double> &y, int m);
+
 /// Seasonal indices of classical decomposition (moving average of order m, centred when m is
 /// even; Makridakis, Wheelwright & Hyndman 1998, ch. 3): multiplicative indices average 1,
 /// additive ones sum to 0. Index i is the season of observation i (mod m). Needs n ≥ 2m.
