@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "demo/demogenerator.h"
+#include "detectcommands.h"
 #include "financetable.h"
 #include "forecastfile.h"
 #include "forecastworkspace.h"
@@ -71,7 +72,11 @@ const char *kUsage =
     "      days). Without --product, forecasts every product and stores the run.\n"
     "  restock-simulate --workspace W [--target 0.95] [--days 364]\n"
     "      Replay the sales history with the restock policy beside a naive-forecast policy\n"
-    "      and a fixed reorder level: fill rate, average stock value, stock-outs, orders.\n";
+    "      and a fixed reorder level: fill rate, average stock value, stock-outs, orders.\n"
+    "  detect --workspace W [--format text|json]\n"
+    "      Run every detector (sensor checks, drift, QC outliers and drifts), store the alerts\n"
+    "      (one per ongoing problem), and on a demo workspace score them against the injected\n"
+    "      faults: precision and recall per detector.\n";
 
 /// Prints progress to stderr every second while `work` runs, when stderr is a terminal.
 template<class F> auto withProgress(Progress &p, QTextStream &err, F work) {
@@ -148,13 +153,14 @@ int demo(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
                .arg(file)
                .arg(t.elapsed() / 1000.0, 0, 'f', 1)
         << tr("  sales rows %1, sensor readings %2, inspections %3, plantings %4, cost entries "
-              "%5, injected faults %6\n")
+              "%5, injected faults %6, alerts raised by the detectors %7\n")
                .arg(r->salesRows)
                .arg(r->sensorReadings)
                .arg(r->inspections)
                .arg(r->plantings)
                .arg(r->costEntries)
-               .arg(r->injectedFaults);
+               .arg(r->injectedFaults)
+               .arg(r->alerts);
     return 0;
 }
 
@@ -501,6 +507,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
         return restockSimulate(p, out, err);
     if (cmd == QLatin1String("restock") && pos.size() == 2)
         return restock(p, pos[1], out, err);
+    if (cmd == QLatin1String("detect") && pos.size() == 1)
+        return detect(p, out, err);
     if (cmd == QLatin1String("verify") && pos.size() == 1)
         return verifyAudit(p, out, err);
     return usage(err, tr("unknown command or wrong arguments: %1").arg(pos.join(QLatin1Char(' '))));

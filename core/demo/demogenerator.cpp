@@ -1,6 +1,7 @@
 #include "demogenerator.h"
 
 #include "analytics/calendar.h"
+#include "demoalerts.h"
 #include "demobuilder.h"
 #include "store/bulkbatches.h"
 #include "store/repository.h"
@@ -251,7 +252,19 @@ Result<DemoSummary> generateDemo(const QString &path, const DemoOptions &options
                                            options.endDate.toString(Qt::ISODate)));
         AGRO_TRY(m->commit());
         summary = b.summary;
+        // The inbox comes from the real detectors over the committed data (demoalerts.cpp),
+        // which read it on several connections: WAL from here on.
         AGRO_TRY(db->exec("ANALYZE; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"));
+        store::Mutator::Options ao = mo;
+        ao.idSeed = options.seed ^ 0xa1e27a1e27ULL;
+        auto am = store::Mutator::begin(db.value(), ao);
+        if (!am.ok())
+            return am.error();
+        auto alerts = demoAlerts(am.value(), wallMs / 1000, options.seed);
+        if (!alerts.ok())
+            return alerts.error();
+        summary.alerts = alerts.value();
+        AGRO_TRY(am->commit());
         AGRO_TRY(db->exec("PRAGMA wal_checkpoint(TRUNCATE)"));
     }
     if (!QFile::rename(tmp, path)) {

@@ -38,6 +38,7 @@ struct DemoSummary {
     std::int64_t sensorReadings = 0;
     std::int64_t inspections = 0;
     std::int64_t plantings = 0;
+    std::int64_t alerts = 0; ///< raised by the detectors over the generated data
     std::int64_t costEntries = 0;
     std::int64_t injectedFaults = 0;
 };

@@ -157,7 +157,6 @@ Result<void> DemoBuilder::qualityControl() {
     };
     std::vector<LotRef> recent;
     int lotCounter = 0;
-    const std::int64_t alertHorizon = std::int64_t(m_endDay - 45) * 86400;
     for (int i = 0; i < n; ++i) {
         const std::int64_t ts = times[size_t(i)];
         const std::int32_t day = std::int32_t(ts / 86400);
@@ -231,21 +230,6 @@ Result<void> DemoBuilder::qualityControl() {
                                 {{QStringLiteral("status"), r.disposition == QLatin1String("fail")
                                                                 ? QStringLiteral("rejected")
                                                                 : QStringLiteral("held")}}));
-            if (r.disposition == QLatin1String("fail") && ts >= alertHorizon) {
-                Alert a;
-                a.id = m_m.newId();
-                a.farmId = ins.farmId;
-                a.source = QStringLiteral("qc");
-                a.kind = QStringLiteral("qc_fail");
-                a.severity = QStringLiteral("warning");
-                a.status = ts >= std::int64_t(m_endDay - 10) * 86400 ? QStringLiteral("open")
-                                                                     : QStringLiteral("resolved");
-                a.subjectId = lot.id;
-                a.title = QStringLiteral("Lot failed inspection: %1").arg(r.rule);
-                a.evidenceJson = ins.valuesJson;
-                a.openedAt = ins.inspectedAt;
-                AGRO_TRY(store::Repository<Alert>::insert(m_m, a));
-            }
         }
         advance(20);
         if ((i & 0xff) == 0 && cancelled())

@@ -6,6 +6,7 @@
 #include <QTimeZone>
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 namespace agro::demo {
@@ -14,6 +15,8 @@ using namespace agro::domain;
 
 namespace {
 enum class Kind { SoilMoisture, AirTemperature, SoilTemperature, Humidity, ColdRoom };
+
+constexpr double kNoLimit = std::numeric_limits<double>::quiet_NaN();
 
 struct KindSpec {
     Kind kind;
@@ -24,11 +27,13 @@ struct KindSpec {
     double high;
     double scale; ///< typical size of a fault, in the unit
 };
-constexpr KindSpec kKinds[] = {{Kind::SoilMoisture, "soil_moisture", "SM", "%", 15, 42, 12},
-                               {Kind::AirTemperature, "air_temperature", "AT", "°C", -5, 35, 10},
-                               {Kind::SoilTemperature, "soil_temperature", "ST", "°C", 0, 30, 8},
-                               {Kind::Humidity, "humidity", "RH", "%", 25, 99, 25},
-                               {Kind::ColdRoom, "cold_room_temperature", "CR", "°C", 0.5, 5.0, 5}};
+constexpr KindSpec kKinds[] = {
+    {Kind::SoilMoisture, "soil_moisture", "SM", "%", 15, 42, 12},
+    {Kind::AirTemperature, "air_temperature", "AT", "°C", -5, 35, 10},
+    {Kind::SoilTemperature, "soil_temperature", "ST", "°C", 0, 30, 8},
+    // Humidity near 100 % at night is dew, not a problem: no upper limit.
+    {Kind::Humidity, "humidity", "RH", "%", 25, kNoLimit, 25},
+    {Kind::ColdRoom, "cold_room_temperature", "CR", "°C", 0.5, 5.0, 5}};
 
 enum class Fault { None, FlatLine, DropOut, Spike, Drift, Excursion };
 
@@ -93,7 +98,8 @@ Result<void> DemoBuilder::sensorsAndReadings() {
         s.kind = QString::fromLatin1(spec.key);
         s.unit = QString::fromUtf8(spec.unit);
         s.lowThreshold = spec.low;
-        s.highThreshold = spec.high;
+        if (!std::isnan(spec.high))
+            s.highThreshold = spec.high;
         s.intervalS = kStep;
         AGRO_TRY(store::Repository<Sensor>::insert(m_m, s));
         lidOf->bind(1, s.id);
@@ -137,28 +143,6 @@ Result<void> DemoBuilder::sensorsAndReadings() {
             AGRO_TRY(recordFault(QString::fromLatin1(faultKey(f.type)), s.id,
                                  firstTs + f.from * kStep, firstTs + f.to * kStep,
                                  QStringLiteral("{\"magnitude\":%1}").arg(f.magnitude)));
-            if ((f.type == Fault::Excursion || f.type == Fault::FlatLine) &&
-                firstTs + f.from * kStep >= std::int64_t(m_endDay - 30) * 86400) {
-                Alert a;
-                a.id = m_m.newId();
-                a.farmId = s.farmId;
-                a.source = QStringLiteral("sensor");
-                a.kind = QString::fromLatin1(faultKey(f.type));
-                a.severity = f.type == Fault::Excursion ? QStringLiteral("critical")
-                                                        : QStringLiteral("warning");
-                const std::int64_t age =
-                    std::int64_t(m_endDay) * 86400 - (firstTs + f.from * kStep);
-                a.status = age < 7 * 86400    ? QStringLiteral("open")
-                           : age < 18 * 86400 ? QStringLiteral("acknowledged")
-                                              : QStringLiteral("resolved");
-                a.subjectId = s.id;
-                a.title = f.type == Fault::Excursion
-                              ? QStringLiteral("%1 above %2 °C").arg(s.name).arg(spec.high)
-                              : QStringLiteral("%1 stuck at one value").arg(s.name);
-                a.openedAt =
-                    QDateTime::fromSecsSinceEpoch(firstTs + f.from * kStep, QTimeZone::utc());
-                AGRO_TRY(store::Repository<Alert>::insert(m_m, a));
-            }
         }
 
         auto batch = batches.batchFor(m_farms[farm].lid, m_farms[farm].id, 0);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actor.h"
 #include "analytics/inventory/gates.h"
 #include "common/progress.h"
 #include "restocksimulation.h"
@@ -29,18 +30,6 @@ Result<inv::GateSettings> loadGateSettings(store::Connection &db, const QString 
 /// Owner only; recorded in the change log (it syncs) and the audit log.
 Result<void> saveGateSettings(store::Connection &db, const QString &actorUserId,
                               const QString &farmId, const inv::GateSettings &s);
-
-/// Who is acting: a user of the workspace. Until sign-in exists (the users-and-roles issue),
-/// the app acts as the workspace's first owner and says so; the CLI names the user (--as).
-struct Actor {
-    QString userId;
-    QString username;
-    QString displayName;
-};
-Result<Actor> actorByUsername(store::Connection &db, const QString &username);
-Result<Actor> defaultOwner(store::Connection &db);
-/// The actor's role on a farm, or empty when they have none there.
-Result<QString> roleOn(store::Connection &db, const QString &userId, const QString &farmId);
 
 struct RestockRunOutcome {
     QString runId;

@@ -29,6 +29,7 @@ const std::set<QString> &Mutator::entityTables() {
                                              QStringLiteral("qc_inspections"),
                                              QStringLiteral("sensors"),
                                              QStringLiteral("alerts"),
+                                             QStringLiteral("alert_events"),
                                              QStringLiteral("users"),
                                              QStringLiteral("memberships"),
                                              QStringLiteral("farm_settings"),

@@ -47,6 +47,10 @@ const char *sensorIssueKey(SensorIssue i) {
         return "flatline";
     case SensorIssue::DropOut:
         return "dropout";
+    case SensorIssue::RateOfChange:
+        return "rate";
+    case SensorIssue::Drift:
+        return "drift";
     case SensorIssue::Spike:
         break;
     }
@@ -55,7 +59,7 @@ const char *sensorIssueKey(SensorIssue i) {
 
 std::vector<SensorFinding> checkSensor(const std::vector<Reading> &r, const SensorLimits &lim,
                                        const SensorCheckOptions &o) {
-    std::vector<SensorFinding> thresholds, flats, gaps, spikes;
+    std::vector<SensorFinding> thresholds, flats, gaps, spikes, rates;
     const std::size_t n = r.size();
     if (n == 0)
         return {};
@@ -84,7 +88,8 @@ std::vector<SensorFinding> checkSensor(const std::vector<Reading> &r, const Sens
         while (j < n && r[j].value == r[i].value && r[j].ts - r[j - 1].ts <= 2 * lim.intervalS)
             ++j;
         const auto len = static_cast<int>(j - i);
-        if (len >= o.minFlatReadings) {
+        const bool atBound = r[i].value == lim.physicalLow || r[i].value == lim.physicalHigh;
+        if (len >= o.minFlatReadings && !atBound) {
             SensorFinding f;
             f.issue = SensorIssue::FlatLine;
             f.from = r[i].ts;
@@ -117,27 +122,77 @@ std::vector<SensorFinding> checkSensor(const std::vector<Reading> &r, const Sens
             std::sort(w, w + 4);
             return 0.5 * (w[1] + w[2]);
         };
+        // Each reading's signed deviation from both sides (0 when the sides disagree).
+        std::vector<double> dev(n, 0.0), base(n, 0.0);
+        std::vector<double> magnitudes;
+        magnitudes.reserve(n);
         for (std::size_t i = 4; i + 4 < n; ++i) {
             const double left =
                 median4(r[i - 4].value, r[i - 3].value, r[i - 2].value, r[i - 1].value);
             const double right =
                 median4(r[i + 1].value, r[i + 2].value, r[i + 3].value, r[i + 4].value);
-            const double zl = (r[i].value - left) / scale, zr = (r[i].value - right) / scale;
-            if (std::abs(zl) < o.spikeZ || std::abs(zr) < o.spikeZ || (zl > 0) != (zr > 0))
+            const double dl = r[i].value - left, dr = r[i].value - right;
+            base[i] = 0.5 * (left + right);
+            if ((dl > 0) == (dr > 0) && dl != 0 && dr != 0)
+                dev[i] = std::abs(dl) < std::abs(dr) ? dl : dr;
+            magnitudes.push_back(std::abs(dev[i]));
+        }
+        // A spike must also be well beyond what the sensor does routinely: twice the 99.9th
+        // percentile of its own deviations. A cold room's door opening (a brief +1 °C, about one
+        // reading in a hundred) sets that bar; a glitch of several degrees clears it.
+        double routine = 0;
+        if (!magnitudes.empty()) {
+            const auto q = static_cast<long>(0.999 * static_cast<double>(magnitudes.size() - 1));
+            std::nth_element(magnitudes.begin(), magnitudes.begin() + q, magnitudes.end());
+            routine = 2 * magnitudes[static_cast<std::size_t>(q)];
+        }
+        for (std::size_t i = 4; i + 4 < n; ++i) {
+            const double z = dev[i] / scale;
+            if (std::abs(z) < o.spikeZ || std::abs(dev[i]) <= routine)
                 continue;
-            const double z = std::abs(zl) < std::abs(zr) ? zl : zr;
-            const double med = 0.5 * (left + right);
             SensorFinding f;
             f.issue = SensorIssue::Spike;
             f.from = f.to = r[i].ts;
             f.readings = 1;
             f.worst = r[i].value;
-            f.baseline = med;
+            f.baseline = base[i];
             f.score = z;
             f.severity = "info";
-            f.explanation =
-                text("one reading of %.2f against %.2f around it (robust z %.1f)", f.worst, med, z);
+            f.explanation = text("one reading of %.2f against %.2f around it (robust z %.1f)",
+                                 f.worst, f.baseline, z);
             spikes.push_back(std::move(f));
+        }
+    }
+
+    // Rates of change: consecutive readings further apart than the sensor can physically move,
+    // except the two steps into and out of a spike, which the spike already explains.
+    if (std::isfinite(lim.maxRatePerHour) && lim.maxRatePerHour > 0) {
+        std::size_t si = 0;
+        for (std::size_t i = 1; i < n; ++i) {
+            while (si < spikes.size() && spikes[si].to < r[i - 1].ts)
+                ++si;
+            if (si < spikes.size() &&
+                (spikes[si].from == r[i - 1].ts || spikes[si].from == r[i].ts))
+                continue;
+            const double hours = static_cast<double>(r[i].ts - r[i - 1].ts) / 3600.0;
+            if (hours <= 0)
+                continue;
+            const double rate = (r[i].value - r[i - 1].value) / hours;
+            if (std::abs(rate) <= lim.maxRatePerHour)
+                continue;
+            SensorFinding f;
+            f.issue = SensorIssue::RateOfChange;
+            f.from = r[i - 1].ts;
+            f.to = r[i].ts;
+            f.readings = 2;
+            f.worst = r[i].value;
+            f.baseline = r[i - 1].value;
+            f.score = rate;
+            f.severity = std::abs(rate) > 3 * lim.maxRatePerHour ? "warning" : "info";
+            f.explanation = text("changed by %.2f per hour (from %.2f to %.2f): faster than the "
+                                 "sensor's limit",
+                                 rate, f.baseline, f.worst);
+            rates.push_back(std::move(f));
         }
     }
 
@@ -187,11 +242,33 @@ std::vector<SensorFinding> checkSensor(const std::vector<Reading> &r, const Sens
     }
 
     std::vector<SensorFinding> all;
-    for (auto *v : {&thresholds, &flats, &gaps, &spikes}) {
+    mergeEpisodes(thresholds, o.thresholdMergeGapS);
+    for (auto *v : {&flats, &gaps})
         mergeEpisodes(*v, o.mergeGapS);
+    // A spike or a jump inside a stuck or missing stretch, or at its edge, belongs to that
+    // episode; so does one that is itself beyond a limit during a breach (an excursion's edge).
+    auto near = [&](const SensorFinding &f, const SensorFinding &e) {
+        return f.to >= e.from - 2 * lim.intervalS && f.from <= e.to + 2 * lim.intervalS;
+    };
+    auto inside = [&](const SensorFinding &f) {
+        for (auto *v : {&flats, &gaps})
+            for (const auto &e : *v)
+                if (near(f, e))
+                    return true;
+        const bool beyond = (hasHigh && f.worst > lim.high) || (hasLow && f.worst < lim.low);
+        if (beyond)
+            for (const auto &e : thresholds)
+                if (near(f, e))
+                    return true;
+        return false;
+    };
+    for (auto *v : {&spikes, &rates}) {
+        v->erase(std::remove_if(v->begin(), v->end(), inside), v->end());
+        mergeEpisodes(*v, o.mergeGapS);
+    }
+    for (auto *v : {&thresholds, &flats, &gaps, &spikes, &rates})
         all.insert(all.end(), std::make_move_iterator(v->begin()),
                    std::make_move_iterator(v->end()));
-    }
     std::stable_sort(all.begin(), all.end(), [](const SensorFinding &a, const SensorFinding &b) {
         return a.from < b.from;
     });

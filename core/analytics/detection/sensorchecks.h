@@ -16,6 +16,11 @@ struct SensorLimits {
     double low = std::nan("");  ///< NaN: no lower threshold
     double high = std::nan(""); ///< NaN: no upper threshold
     std::int64_t intervalS = 900;
+    double maxRatePerHour = std::nan(""); ///< NaN: no rate-of-change check
+    /// The range the instrument can report (humidity 0–100 %): a run at a bound is saturation,
+    /// not a stuck sensor. NaN: unbounded.
+    double physicalLow = std::nan("");
+    double physicalHigh = std::nan("");
 };
 
 struct SensorCheckOptions {
@@ -24,10 +29,14 @@ struct SensorCheckOptions {
     double gapIntervals = 3.0;     ///< a gap longer than this many intervals is a drop-out
     double spikeZ = 8.0;           ///< robust z of a reading against its neighbours' median
     std::int64_t mergeGapS = 3600; ///< findings of one kind this close are one episode
+    /// Breaches of a limit within a day of each other are one condition (a dry spell that
+    /// crosses the limit every afternoon is one problem, not one a day).
+    std::int64_t thresholdMergeGapS = 86400;
 };
 
-enum class SensorIssue { Threshold, FlatLine, DropOut, Spike };
-const char *sensorIssueKey(SensorIssue i); ///< "threshold", "flatline", "dropout", "spike"
+enum class SensorIssue { Threshold, FlatLine, DropOut, Spike, RateOfChange, Drift };
+/// "threshold", "flatline", "dropout", "spike", "rate", "drift"
+const char *sensorIssueKey(SensorIssue i);
 
 /// One problem episode with its evidence and a plain-words explanation.
 struct SensorFinding {
@@ -42,10 +51,13 @@ struct SensorFinding {
 };
 
 /// Sensor checks over readings in time order: thresholds held for `minBreachReadings`,
-/// flat lines, drop-outs (gaps), and spikes — a reading far from the medians of the four
+/// flat lines (except at a physical bound), drop-outs (gaps), rates of change above
+/// `maxRatePerHour` (not counting spikes), and spikes — a reading far from the medians of the four
 /// readings on each side, scaled by the MAD of the series' one-step differences (robust to the
-/// spike itself; Hampel filter, Pearson 2002). Findings of one kind closer than `mergeGapS` are
-/// merged, so one ongoing problem is one finding.
+/// spike itself; Hampel filter, Pearson 2002) and beyond twice the 99.9th percentile of the
+/// sensor's own such deviations. Findings of one kind closer than `mergeGapS` are
+/// merged, so one ongoing problem is one finding; a spike or rate finding inside a threshold,
+/// flat-line or drop-out episode is part of that episode and not reported on its own.
 std::vector<SensorFinding> checkSensor(const std::vector<Reading> &readings,
                                        const SensorLimits &limits,
                                        const SensorCheckOptions &options = {});
