@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "alertspage.h"
 #include "appsettings.h"
 #include "costsyieldpage.h"
 #include "dashboardpage.h"
@@ -29,6 +30,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QUndoStack>
 
 namespace agro::ui {
@@ -45,6 +47,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_records(new RecordsPage(*m_recordsController, this))
     , m_forecasts(new ForecastsPage(this))
     , m_restock(new RestockPage(this))
+    , m_alerts(new AlertsPage(this))
     , m_statusWorkspace(new QLabel(this))
     , m_statusDemo(new QLabel(this)) {
     setWindowTitle(tr("AgroDesk"));
@@ -56,13 +59,18 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     m_nav->addItem(tr("Records"));
     m_nav->addItem(tr("Forecasts"));
     m_nav->addItem(tr("Restock"));
+    m_nav->addItem(tr("Alerts"));
+    // Room for the count of new alerts, "Alerts (9,999)".
+    m_nav->item(5)->setText(tr("Alerts (%1)").arg(QLocale().toString(9999)));
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 48);
+    m_nav->item(5)->setText(tr("Alerts"));
     m_nav->setCurrentRow(0);
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_costsYield);
     m_pages->addWidget(m_records);
     m_pages->addWidget(m_forecasts);
     m_pages->addWidget(m_restock);
+    m_pages->addWidget(m_alerts);
     // Any edit refreshes the figures that depend on it.
     connect(m_recordsController, &RecordsController::changed, this, [this] {
         m_dashboard->refresh();
@@ -105,6 +113,43 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
             [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
     connect(m_costsYield, &CostsYieldPage::failed, this,
             [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_alerts, &AlertsPage::failed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_alerts, &AlertsPage::acted, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_alerts, &AlertsPage::newCountChanged, this, [this](int n) {
+        QFont f = m_nav->item(5)->font();
+        f.setBold(n > 0);
+        m_nav->item(5)->setFont(f);
+        m_nav->item(5)->setText(n > 0 ? tr("Alerts (%1)").arg(QLocale().toString(n))
+                                      : tr("Alerts"));
+    });
+    connect(m_alerts, &AlertsPage::criticalAlerts, this, &MainWindow::notifyCritical);
+}
+
+QString MainWindow::areaText(int row) const {
+    return row >= 0 && row < m_nav->count() ? m_nav->item(row)->text() : QString();
+}
+
+void MainWindow::notifyCritical(const QStringList &titles) {
+    const QString text =
+        titles.size() == 1
+            ? titles.front()
+            : tr("%1 new critical alerts, first: %2").arg(titles.size()).arg(titles.front());
+    statusBar()->showMessage(tr("New critical alert: %1").arg(text), 15000);
+    // A desktop notification where the desktop offers one (a tray); the status bar otherwise.
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            showArea(5);
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+    m_tray->showMessage(tr("AgroDesk: critical alert"), text, QSystemTrayIcon::Critical, 15000);
 }
 
 QString MainWindow::demoWorkspacePath() {
@@ -141,6 +186,7 @@ void MainWindow::createMenus() {
         m_costsYield->refresh();
         m_forecasts->refresh();
         m_restock->refresh();
+        m_alerts->refresh();
     });
     QAction *dash = view->addAction(tr("&Dashboard"), QKeySequence(tr("Ctrl+1")), this,
                                     [this] { showArea(0); });
@@ -152,7 +198,9 @@ void MainWindow::createMenus() {
                                    [this] { showArea(3); });
     QAction *rst =
         view->addAction(tr("Re&stock"), QKeySequence(tr("Ctrl+5")), this, [this] { showArea(4); });
-    m_workspaceActions << refresh << dash << costs << recs << fcs << rst;
+    QAction *alr =
+        view->addAction(tr("&Alerts"), QKeySequence(tr("Ctrl+6")), this, [this] { showArea(5); });
+    m_workspaceActions << refresh << dash << costs << recs << fcs << rst << alr;
 
     QMenu *forecast = menuBar()->addMenu(tr("F&orecasts"));
     QAction *runAll = forecast->addAction(tr("&Run All Forecasts"),
@@ -162,6 +210,15 @@ void MainWindow::createMenus() {
                                           });
     runAll->setStatusTip(tr("Forecast every product in the background and store the run"));
     m_workspaceActions << runAll;
+
+    QMenu *alerts = menuBar()->addMenu(tr("&Alerts"));
+    QAction *detect =
+        alerts->addAction(tr("Run &Detectors"), QKeySequence(tr("Ctrl+Shift+D")), this, [this] {
+            showArea(5);
+            m_alerts->runDetectors();
+        });
+    detect->setStatusTip(tr("Check every sensor reading and inspection for problems"));
+    m_workspaceActions << detect;
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AgroDesk"), this, &MainWindow::about);
@@ -262,6 +319,7 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
     m_records->setWorkspace(w);
     m_forecasts->setWorkspace(w);
     m_restock->setWorkspace(w);
+    m_alerts->setWorkspace(w);
     Q_EMIT workspaceOpened(w.path);
 }
 

@@ -8,10 +8,12 @@ class QLabel;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
+class QSystemTrayIcon;
 class QUndoStack;
 
 namespace agro::ui {
 
+class AlertsPage;
 class AppSettings;
 class CostsYieldPage;
 class ForecastsPage;
@@ -39,6 +41,9 @@ public:
     RecordsPage *records() const { return m_records; }
     ForecastsPage *forecasts() const { return m_forecasts; }
     RestockPage *restock() const { return m_restock; }
+    AlertsPage *alerts() const { return m_alerts; }
+    /// The navigation's text for an area (the Alerts entry carries the count of new alerts).
+    QString areaText(int row) const;
     RecordsController *recordsController() const { return m_recordsController; }
     /// Shows an area by its row in the navigation (0 dashboard, 1 costs & yield, 2 records).
     void showArea(int row);
@@ -63,6 +68,7 @@ private:
     void about();
     void setWorkspace(const store::WorkspaceInfo &w);
     void showError(const QString &title, const QString &message);
+    void notifyCritical(const QStringList &titles);
 
     AppSettings &m_settings;
     store::WorkspaceInfo m_workspace;
@@ -75,6 +81,8 @@ private:
     RecordsPage *m_records;
     ForecastsPage *m_forecasts;
     RestockPage *m_restock;
+    AlertsPage *m_alerts;
+    QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_workspaceActions;
     QLabel *m_statusWorkspace;

@@ -192,7 +192,7 @@ RestockPage::RestockPage(QWidget *parent)
 void RestockPage::setWorkspace(const store::WorkspaceInfo &workspace) {
     m_workspace = workspace;
     m_actor.reset();
-    QCoro::connect(services::RestockService::defaultActor(m_workspace.path), this,
+    QCoro::connect(services::ActorService::defaultActor(m_workspace.path), this,
                    [this](const Result<services::Actor> &r) {
                        if (!r.ok()) {
                            m_actorLabel->setText(tr("No owner in this workspace: decisions are "

@@ -1,5 +1,8 @@
 #include "actor.h"
 
+#include "store/workspace.h"
+#include "worker.h"
+
 namespace agro::services {
 
 Result<Actor> actorByUsername(store::Connection &db, const QString &username) {
@@ -44,6 +47,34 @@ Result<QString> roleOn(store::Connection &db, const QString &userId, const QStri
     if (!row.ok())
         return row.error();
     return row.value() ? st->text(0) : QString();
+}
+
+Result<std::vector<Actor>> usersOnFarm(store::Connection &db, const QString &farmId,
+                                       const QStringList &roles) {
+    auto st = db.prepare("SELECT u.id, u.username, u.display_name, m.role FROM users u JOIN "
+                         "memberships m ON m.user_id = u.id WHERE m.farm_id = ?1 AND "
+                         "u.disabled = 0 ORDER BY u.display_name, u.username");
+    if (!st.ok())
+        return st.error();
+    st->bind(1, farmId);
+    std::vector<Actor> out;
+    AGRO_TRY(st->forEachRow([&] {
+        if (roles.isEmpty() || roles.contains(st->text(3)))
+            out.push_back({st->text(0), st->text(1), st->text(2)});
+    }));
+    return out;
+}
+
+QCoro::Task<Result<Actor>> ActorService::defaultActor(QString workspace) {
+    auto work = [workspace]() -> Result<Actor> {
+        auto db = store::Workspace::connect(workspace);
+        if (!db.ok())
+            return db.error();
+        return defaultOwner(db.value());
+    };
+    auto task = onWorker(std::move(work));
+    auto result = co_await task;
+    co_return result;
 }
 
 } // namespace agro::services

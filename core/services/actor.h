@@ -3,7 +3,10 @@
 #include "common/result.h"
 #include "store/sqlite.h"
 
+#include <QCoroTask>
 #include <QString>
+
+#include <vector>
 
 namespace agro::services {
 
@@ -18,5 +21,15 @@ Result<Actor> actorByUsername(store::Connection &db, const QString &username);
 Result<Actor> defaultOwner(store::Connection &db);
 /// The actor's role on a farm, or empty when they have none there.
 Result<QString> roleOn(store::Connection &db, const QString &userId, const QString &farmId);
+
+/// Users with a role on a farm among `roles` (all roles when empty), by name.
+Result<std::vector<Actor>> usersOnFarm(store::Connection &db, const QString &farmId,
+                                       const QStringList &roles = {});
+
+/// Who the app acts as, off the UI thread: the workspace's first owner until sign-in exists.
+class ActorService {
+public:
+    static QCoro::Task<Result<Actor>> defaultActor(QString workspace);
+};
 
 } // namespace agro::services

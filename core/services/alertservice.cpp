@@ -395,4 +395,21 @@ QCoro::Task<Result<AlertEvent>> AlertService::act(QString workspace, Actor actor
     co_return result;
 }
 
+QCoro::Task<Result<std::vector<Actor>>> AlertService::assignable(QString workspace, QString farmId,
+                                                                 QString source) {
+    auto work = [workspace, farmId, source]() -> Result<std::vector<Actor>> {
+        auto db = store::Workspace::connect(workspace);
+        if (!db.ok())
+            return db.error();
+        QStringList roles{QStringLiteral("owner"), QStringLiteral("manager"),
+                          QStringLiteral("agronomist")};
+        if (source == QLatin1String("qc"))
+            roles << QStringLiteral("inspector");
+        return usersOnFarm(db.value(), farmId, roles);
+    };
+    auto task = onWorker(std::move(work));
+    auto result = co_await task;
+    co_return result;
+}
+
 } // namespace agro::services

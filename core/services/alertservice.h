@@ -92,6 +92,9 @@ public:
     static QCoro::Task<Result<int>> newCount(QString workspace);
     static QCoro::Task<Result<AlertEvent>> act(QString workspace, Actor actor,
                                                AlertActionRequest request);
+    /// People who may be assigned an alert of `source` on the farm.
+    static QCoro::Task<Result<std::vector<Actor>>> assignable(QString workspace, QString farmId,
+                                                              QString source);
 };
 
 } // namespace agro::services

@@ -128,7 +128,6 @@ public:
     /// Approves each proposal in turn; stops at the first refusal and reports it.
     static QCoro::Task<Result<int>> approveAll(QString workspace, Actor actor, QStringList ids);
     static QCoro::Task<Result<qint64>> exportLog(QString workspace, QString file);
-    static QCoro::Task<Result<Actor>> defaultActor(QString workspace);
     static QCoro::Task<Result<std::vector<OverrideOutcome>>> overrides(QString workspace);
     /// The policy replay, prepared once per dialog, then replayed per target.
     static QCoro::Task<Result<std::shared_ptr<const PreparedReplay>>>

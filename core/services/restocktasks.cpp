@@ -75,18 +75,6 @@ QCoro::Task<Result<qint64>> RestockService::exportLog(QString workspace, QString
     co_return result;
 }
 
-QCoro::Task<Result<Actor>> RestockService::defaultActor(QString workspace) {
-    auto work = [workspace]() -> Result<Actor> {
-        auto db = store::Workspace::connect(workspace);
-        if (!db.ok())
-            return db.error();
-        return defaultOwner(db.value());
-    };
-    auto task = onWorker(std::move(work));
-    auto result = co_await task;
-    co_return result;
-}
-
 QCoro::Task<Result<std::vector<OverrideOutcome>>> RestockService::overrides(QString workspace) {
     auto work = [workspace]() -> Result<std::vector<OverrideOutcome>> {
         auto db = store::Workspace::connect(workspace);
