@@ -26,6 +26,7 @@ enum class ErrorCode {
     CsvDuplicateKey,     ///< the row's key is already in the file or the workspace
     PermissionDenied,    ///< the acting person's role does not allow this
     NeedsPrerequisite,   ///< something must exist first (e.g. a forecast run before proposals)
+    BadSchema,           ///< a QC form definition (schema) is malformed
 };
 
 /// A core error: a code, plus where it happened. Never crosses the core/UI boundary as an

@@ -52,6 +52,8 @@ QString codeText(ErrorCode code) {
         return QCoreApplication::translate(ctx, "Not allowed for your role");
     case ErrorCode::NeedsPrerequisite:
         return QCoreApplication::translate(ctx, "Something else must be done first");
+    case ErrorCode::BadSchema:
+        return QCoreApplication::translate(ctx, "The inspection form definition is not valid");
     }
     return QCoreApplication::translate(ctx, "Unknown error");
 }
@@ -69,7 +71,9 @@ QString errorText(const Error &error) {
     }
     QString text = where + codeText(error.code);
     if (!error.field.isEmpty())
-        text += QCoreApplication::translate("agro::Error", " (column “%1”)").arg(error.field);
+        text += error.code == ErrorCode::BadSchema
+                    ? QCoreApplication::translate("agro::Error", " (at %1)").arg(error.field)
+                    : QCoreApplication::translate("agro::Error", " (column “%1”)").arg(error.field);
     if (!error.detail.isEmpty())
         text += QStringLiteral(": ") + error.detail;
     return text;

@@ -1,5 +1,5 @@
-// Runs the CSV fuzz target without libFuzzer: the seed corpus, then a fixed number of
-// deterministic mutations of it (byte flips, inserted quotes, separators and line breaks,
+// Runs a fuzz target (CSV import, QC schema) without libFuzzer: the seed corpus, then a fixed
+// number of deterministic mutations of it (byte flips, inserted quotes, separators and line breaks,
 // truncations, invalid UTF-8). FUZZ_ITERATIONS overrides the count (default 3,000).
 
 #include "analytics/random.h"
@@ -32,8 +32,9 @@ private Q_SLOTS:
                                    ? qEnvironmentVariableIntValue("FUZZ_ITERATIONS")
                                    : 3000;
         agro::analytics::Rng rng(20261123);
-        static const char inserts[] = {'"', ',', ';',    '\n',   '\r', '-',
-                                       '.', ' ', '\xff', '\xc3', '0'};
+        // CSV and JSON punctuation, digits, and bytes that break UTF-8.
+        static const char inserts[] = {'"',    ',', ';', '\n', '\r', '-', '.', ' ',  '\xff',
+                                       '\xc3', '0', '{', '}',  '[',  ']', ':', '\\', 'e'};
         for (int i = 0; i < iterations; ++i) {
             QByteArray s = seeds[int(rng.uniformInt(0, seeds.size() - 1))];
             const int edits = int(rng.uniformInt(1, 4));
