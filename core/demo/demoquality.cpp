@@ -1,5 +1,7 @@
 #include "analytics/calendar.h"
 #include "demobuilder.h"
+#include "qc/qcrules.h"
+#include "qc/qcschema.h"
 #include "store/repository.h"
 
 #include <QJsonDocument>
@@ -7,6 +9,7 @@
 #include <QTimeZone>
 
 #include <cmath>
+#include <map>
 
 namespace agro::demo {
 
@@ -23,9 +26,9 @@ struct Reading {
     QString rule;
 };
 
-// The generator labels its own readings with simple limits (dairy 1–4 °C, protein 0–4 °C,
-// residue ≤ 0.05 ppm, …). The real rule engine belongs to the QC schemas; these labels only
-// make the demo history plausible.
+// Produce, dairy and protein inspections are judged by the built-in QC schemas' rules
+// (resources/qc, the same engine the app uses); the pantry category has no form, and the
+// generator labels its moisture checks itself.
 Reading produceReading(analytics::Rng &rng, bool defect) {
     Reading r;
     const bool visualOk = !defect && rng.bernoulli(0.97);
@@ -34,44 +37,32 @@ Reading produceReading(analytics::Rng &rng, bool defect) {
     const QString ripeness = u < 0.1    ? QStringLiteral("under")
                              : u < 0.93 ? QStringLiteral("optimal")
                                         : QStringLiteral("over");
+    const bool tested = rng.bernoulli(0.98);
     r.values = {{QStringLiteral("visual_ok"), visualOk},
                 {QStringLiteral("ripeness"), ripeness},
-                {QStringLiteral("pest_residue_ppm"), std::round(residue * 1000) / 1000},
+                {QStringLiteral("residue_tested"), tested},
                 {QStringLiteral("temperature_c"), std::round(rng.normal(7, 1.5) * 10) / 10}};
-    if (!visualOk) {
-        r.disposition = QStringLiteral("fail");
-        r.rule = QStringLiteral("visual_ok");
-    } else if (residue > 0.05) {
-        r.disposition = QStringLiteral("fail");
-        r.rule = QStringLiteral("pest_residue_ppm <= 0.05");
-    } else if (ripeness == QLatin1String("over")) {
-        r.disposition = QStringLiteral("hold");
-        r.rule = QStringLiteral("ripeness != over");
-    }
+    if (tested)
+        r.values.insert(QStringLiteral("pest_residue_ppm"), std::round(residue * 1000) / 1000);
+    if (!visualOk)
+        r.values.insert(QStringLiteral("defects"),
+                        rng.bernoulli(0.5) ? QStringLiteral("Bruising and soft spots")
+                                           : QStringLiteral("Mould on part of the sample"));
     return r;
 }
 
-Reading dairyReading(analytics::Rng &rng, bool defect, double drift, int daysToExpiry) {
+Reading dairyReading(analytics::Rng &rng, bool defect, double drift, const QDate &expiry) {
     Reading r;
     double temp = rng.normal(2.8, 0.45) + drift;
     if (defect)
         temp = rng.uniform(5.5, 9.0);
-    const bool packagingOk = rng.bernoulli(0.99);
-    const double cfu = std::round(std::exp(rng.normal(std::log(800), 0.8)));
     r.values = {{QStringLiteral("temperature_c"), std::round(temp * 10) / 10},
-                {QStringLiteral("days_to_expiry"), daysToExpiry},
-                {QStringLiteral("packaging_ok"), packagingOk},
-                {QStringLiteral("bacterial_cfu_ml"), cfu}};
-    if (temp > 6 || !packagingOk || cfu > 10000) {
-        r.disposition = QStringLiteral("fail");
-        r.rule = temp > 6       ? QStringLiteral("temperature_c <= 6")
-                 : !packagingOk ? QStringLiteral("packaging_ok")
-                                : QStringLiteral("bacterial_cfu_ml <= 10000");
-    } else if (temp < 1 || temp > 4 || daysToExpiry < 5) {
-        r.disposition = QStringLiteral("hold");
-        r.rule = daysToExpiry < 5 ? QStringLiteral("days_to_expiry >= 5")
-                                  : QStringLiteral("1 <= temperature_c <= 4");
-    }
+                {QStringLiteral("expiry_date"), expiry.toString(Qt::ISODate)},
+                {QStringLiteral("packaging_ok"), rng.bernoulli(0.99)}};
+    // The laboratory's count is back for most lots by the time of inspection.
+    if (rng.bernoulli(0.97))
+        r.values.insert(QStringLiteral("bacterial_cfu_ml"),
+                        std::round(std::exp(rng.normal(std::log(800), 0.8))));
     return r;
 }
 
@@ -80,22 +71,15 @@ Reading proteinReading(analytics::Rng &rng, bool defect, double drift) {
     double temp = rng.normal(1.8, 0.5) + drift;
     if (defect)
         temp = rng.uniform(5.0, 8.0);
-    const bool batchOk = rng.bernoulli(0.985);
     const int colour = int(std::clamp(std::round(rng.normal(4.2, 0.6)), 1.0, 5.0));
     const int texture = int(std::clamp(std::round(rng.normal(4.1, 0.6)), 1.0, 5.0));
     r.values = {{QStringLiteral("temperature_c"), std::round(temp * 10) / 10},
-                {QStringLiteral("batch_verified"), batchOk},
+                {QStringLiteral("batch_verified"), rng.bernoulli(0.985)},
                 {QStringLiteral("colour_score"), colour},
                 {QStringLiteral("texture_score"), texture},
                 {QStringLiteral("grade"),
-                 colour >= 4 && texture >= 4 ? QStringLiteral("A") : QStringLiteral("B")}};
-    if (temp > 4 || temp < 0) {
-        r.disposition = QStringLiteral("fail");
-        r.rule = QStringLiteral("0 <= temperature_c <= 4");
-    } else if (!batchOk || colour < 3 || texture < 3) {
-        r.disposition = QStringLiteral("hold");
-        r.rule = !batchOk ? QStringLiteral("batch_verified") : QStringLiteral("scores >= 3");
-    }
+                 colour >= 4 && texture >= 4 ? QStringLiteral("A") : QStringLiteral("B")},
+                {QStringLiteral("grade_verified"), rng.bernoulli(0.99)}};
     return r;
 }
 
@@ -141,6 +125,29 @@ Result<void> DemoBuilder::qualityControl() {
                 std::int64_t(drifts[c].start) * 86400, std::int64_t(drifts[c].end) * 86400,
                 QStringLiteral("{\"category\":\"%1\",\"field\":\"temperature_c\"}")
                     .arg(m_categories[c].kind)));
+    }
+
+    // Each category with a built-in form gets it as its stored version 1.
+    std::map<QString, qc::Schema> schemas;
+    for (const auto &c : m_categories) {
+        if (!qc::builtinSchemaKinds().contains(c.kind) || schemas.count(c.kind))
+            continue;
+        auto schema = qc::builtinSchema(c.kind);
+        if (!schema.ok())
+            return schema.error();
+        schemas.emplace(c.kind, schema.value());
+    }
+    for (const auto &c : m_categories) {
+        if (!schemas.count(c.kind))
+            continue;
+        AGRO_TRY(m_m.insert(
+            QStringLiteral("qc_schema_versions"), m_m.newId(),
+            {{QStringLiteral("category_id"), c.id},
+             {QStringLiteral("version"), 1},
+             {QStringLiteral("schema_json"),
+              QString::fromUtf8(qc::schemaToJson(schemas.at(c.kind)))},
+             {QStringLiteral("created_at"), QString(dayIso(from) + QStringLiteral("T00:00:00Z"))},
+             {QStringLiteral("created_by"), QStringLiteral("built-in")}}));
     }
 
     std::vector<std::int64_t> times(static_cast<size_t>(n));
@@ -201,14 +208,20 @@ Result<void> DemoBuilder::qualityControl() {
         const bool defect = rng.bernoulli(0.03);
         Reading r;
         const QString &kind = m_categories[cat].kind;
+        const QDate today = QDate(1970, 1, 1).addDays(day);
         if (kind == QLatin1String("produce"))
             r = produceReading(rng, defect);
         else if (kind == QLatin1String("dairy"))
-            r = dairyReading(rng, defect, drift, lot.expires - day);
+            r = dairyReading(rng, defect, drift, QDate(1970, 1, 1).addDays(lot.expires));
         else if (kind == QLatin1String("protein"))
             r = proteinReading(rng, defect, drift);
         else
             r = pantryReading(rng, defect);
+        if (const auto it = schemas.find(kind); it != schemas.end()) {
+            const qc::Evaluation e = qc::evaluate(it->second, r.values, today);
+            r.disposition = QString::fromLatin1(qc::dispositionKey(e.disposition));
+            r.rule = e.decidedBy ? e.decidedBy->id : QString();
+        }
 
         Inspection ins;
         ins.id = m_m.newId();
@@ -221,6 +234,7 @@ Result<void> DemoBuilder::qualityControl() {
         ins.valuesJson = QString::fromUtf8(QJsonDocument(r.values).toJson(QJsonDocument::Compact));
         ins.disposition = r.disposition;
         ins.decidedBy = r.rule.isEmpty() ? QStringLiteral("all limits met") : r.rule;
+        ins.schemaVersion = 1;
         AGRO_TRY(store::Repository<Inspection>::insert(m_m, ins));
         ++summary.inspections;
         if (defect)

@@ -27,6 +27,7 @@ const std::set<QString> &Mutator::entityTables() {
                                              QStringLiteral("products"),
                                              QStringLiteral("lots"),
                                              QStringLiteral("qc_inspections"),
+                                             QStringLiteral("qc_schema_versions"),
                                              QStringLiteral("sensors"),
                                              QStringLiteral("alerts"),
                                              QStringLiteral("alert_events"),
