@@ -7,6 +7,7 @@
 #include "forecastspage.h"
 #include "importdialog.h"
 #include "progressrunner.h"
+#include "qualitypage.h"
 #include "recordscontroller.h"
 #include "recordspage.h"
 #include "restockpage.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_forecasts(new ForecastsPage(this))
     , m_restock(new RestockPage(this))
     , m_alerts(new AlertsPage(this))
+    , m_quality(new QualityPage(this))
     , m_statusWorkspace(new QLabel(this))
     , m_statusDemo(new QLabel(this)) {
     setWindowTitle(tr("AgroDesk"));
@@ -64,6 +66,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     m_nav->item(5)->setText(tr("Alerts (%1)").arg(QLocale().toString(9999)));
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 48);
     m_nav->item(5)->setText(tr("Alerts"));
+    m_nav->addItem(tr("Quality"));
     m_nav->setCurrentRow(0);
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_costsYield);
@@ -71,6 +74,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     m_pages->addWidget(m_forecasts);
     m_pages->addWidget(m_restock);
     m_pages->addWidget(m_alerts);
+    m_pages->addWidget(m_quality);
     // Any edit refreshes the figures that depend on it.
     connect(m_recordsController, &RecordsController::changed, this, [this] {
         m_dashboard->refresh();
@@ -125,6 +129,12 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
                                       : tr("Alerts"));
     });
     connect(m_alerts, &AlertsPage::criticalAlerts, this, &MainWindow::notifyCritical);
+    connect(m_quality, &QualityPage::failed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_quality, &QualityPage::recorded, this, [this](const QString &msg) {
+        statusBar()->showMessage(msg, 10000);
+        m_restock->refresh(); // held and rejected lots are not available to sell
+    });
 }
 
 QString MainWindow::areaText(int row) const {
@@ -187,6 +197,7 @@ void MainWindow::createMenus() {
         m_forecasts->refresh();
         m_restock->refresh();
         m_alerts->refresh();
+        m_quality->refresh();
     });
     QAction *dash = view->addAction(tr("&Dashboard"), QKeySequence(tr("Ctrl+1")), this,
                                     [this] { showArea(0); });
@@ -200,7 +211,9 @@ void MainWindow::createMenus() {
         view->addAction(tr("Re&stock"), QKeySequence(tr("Ctrl+5")), this, [this] { showArea(4); });
     QAction *alr =
         view->addAction(tr("&Alerts"), QKeySequence(tr("Ctrl+6")), this, [this] { showArea(5); });
-    m_workspaceActions << refresh << dash << costs << recs << fcs << rst << alr;
+    QAction *qua =
+        view->addAction(tr("&Quality"), QKeySequence(tr("Ctrl+7")), this, [this] { showArea(6); });
+    m_workspaceActions << refresh << dash << costs << recs << fcs << rst << alr << qua;
 
     QMenu *forecast = menuBar()->addMenu(tr("F&orecasts"));
     QAction *runAll = forecast->addAction(tr("&Run All Forecasts"),
@@ -320,6 +333,7 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
     m_forecasts->setWorkspace(w);
     m_restock->setWorkspace(w);
     m_alerts->setWorkspace(w);
+    m_quality->setWorkspace(w);
     Q_EMIT workspaceOpened(w.path);
 }
 

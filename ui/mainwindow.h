@@ -14,6 +14,7 @@ class QUndoStack;
 namespace agro::ui {
 
 class AlertsPage;
+class QualityPage;
 class AppSettings;
 class CostsYieldPage;
 class ForecastsPage;
@@ -42,6 +43,7 @@ public:
     ForecastsPage *forecasts() const { return m_forecasts; }
     RestockPage *restock() const { return m_restock; }
     AlertsPage *alerts() const { return m_alerts; }
+    QualityPage *quality() const { return m_quality; }
     /// The navigation's text for an area (the Alerts entry carries the count of new alerts).
     QString areaText(int row) const;
     RecordsController *recordsController() const { return m_recordsController; }
@@ -82,6 +84,7 @@ private:
     ForecastsPage *m_forecasts;
     RestockPage *m_restock;
     AlertsPage *m_alerts;
+    QualityPage *m_quality;
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_workspaceActions;

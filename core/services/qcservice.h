@@ -123,6 +123,11 @@ public:
     static QCoro::Task<Result<std::optional<Draft>>> latestDraft(QString workspace);
     static QCoro::Task<Result<std::vector<InspectionRow>>> history(QString workspace,
                                                                    InspectionFilter filter);
+    static QCoro::Task<Result<LotInfo>> lotInfo(QString workspace, QString lotId);
+    static QCoro::Task<Result<qint64>> exportHistory(QString workspace, InspectionFilter filter,
+                                                     QString file);
+    static QCoro::Task<Result<int>> saveForm(QString workspace, Actor actor, QString categoryId,
+                                             QByteArray json);
 };
 
 } // namespace agro::services

@@ -83,4 +83,30 @@ QCoro::Task<Result<std::vector<InspectionRow>>> QcService::history(QString works
     co_return result;
 }
 
+QCoro::Task<Result<LotInfo>> QcService::lotInfo(QString workspace, QString lotId) {
+    auto task = onWorker(
+        [workspace, lotId] { return withDb(workspace, [&](auto &db) { return lot(db, lotId); }); });
+    auto result = co_await task;
+    co_return result;
+}
+
+QCoro::Task<Result<qint64>> QcService::exportHistory(QString workspace, InspectionFilter filter,
+                                                     QString file) {
+    auto task = onWorker([workspace, filter, file] {
+        return withDb(workspace, [&](auto &db) { return exportInspections(db, filter, file); });
+    });
+    auto result = co_await task;
+    co_return result;
+}
+
+QCoro::Task<Result<int>> QcService::saveForm(QString workspace, Actor actor, QString categoryId,
+                                             QByteArray json) {
+    auto task = onWriter([workspace, actor, categoryId, json] {
+        return withDb(workspace,
+                      [&](auto &db) { return saveCategoryForm(db, actor, categoryId, json); });
+    });
+    auto result = co_await task;
+    co_return result;
+}
+
 } // namespace agro::services
