@@ -219,6 +219,7 @@ Result<void> detectQcFindings(store::Connection &db, Progress *progress, std::ve
         o.lagBlocks = 5;
         o.minBlocks = 5;
         o.h = 8;
+        o.reportLevelShifts = true;
         for (const auto &[supplier, idx] : bySupplier) {
             for (std::size_t f = 0; f < nf; ++f) {
                 std::vector<double> series;

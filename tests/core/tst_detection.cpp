@@ -187,6 +187,15 @@ private Q_SLOTS:
         for (int d = 150; d < 365; ++d)
             x[size_t(d)] += 4.0;
         QVERIFY(cusumDrifts(x).empty());
+        // Where a jump matters as much as a drift (a supplier's temperatures), it is reported.
+        DriftOptions shifts;
+        shifts.reportLevelShifts = true;
+        const auto s = cusumDrifts(x, shifts);
+        QVERIFY(!s.empty());
+        QVERIFY2(
+            s.front().start >= 145 && s.front().start <= 152,
+            qPrintable(
+                QStringLiteral("%1 %2 %3").arg(s.size()).arg(s.front().start).arg(s.front().end)));
         // The same shift built up over ten days is a drift.
         auto y = dailyNoise(11);
         for (int d = 150; d < 365; ++d)

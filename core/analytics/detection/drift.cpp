@@ -119,6 +119,8 @@ std::vector<DriftEpisode> cusumDrifts(const std::vector<double> &x, const DriftO
     // (up to its last pushing block, so a drift that has ended is seen as the ramp it was) and
     // the half reference window before it.
     auto isStep = [&](const Side &s, std::size_t upto) {
+        if (o.reportLevelShifts)
+            return false;
         const std::size_t pre = static_cast<std::size_t>(o.referenceBlocks) / 2;
         const std::size_t from = std::max(floor, s.start >= pre ? s.start - pre : 0);
         return looksLikeStep(x, from, std::min(upto, s.last));

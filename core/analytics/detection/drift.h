@@ -19,6 +19,9 @@ struct DriftOptions {
     // A run that a step fits better than a ramp (see looksLikeStep in drift.cpp) is a level
     // shift — a sensor moved, a soil saturated — not a drift: the reference restarts after it
     // and nothing is reported.
+    /// Report level shifts too (a supplier's values jumping is as much a problem as drifting);
+    /// false for sensors, where a step is a sensor moved or a soil saturated.
+    bool reportLevelShifts = false;
     /// Blocks after the signal before a run is judged a drift or a level shift (0: at the
     /// signal; waiting lets a step show its plateau but, on the demo data, misses more drifts).
     int shapeBlocks = 0;
