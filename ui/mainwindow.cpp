@@ -11,6 +11,7 @@
 #include "recordscontroller.h"
 #include "recordspage.h"
 #include "restockpage.h"
+#include "sensorspage.h"
 #include "services/transferservice.h"
 #include "services/workspaceservice.h"
 
@@ -50,6 +51,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_restock(new RestockPage(this))
     , m_alerts(new AlertsPage(this))
     , m_quality(new QualityPage(this))
+    , m_sensors(new SensorsPage(this))
     , m_statusWorkspace(new QLabel(this))
     , m_statusDemo(new QLabel(this)) {
     setWindowTitle(tr("AgroDesk"));
@@ -67,6 +69,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + 48);
     m_nav->item(5)->setText(tr("Alerts"));
     m_nav->addItem(tr("Quality"));
+    m_nav->addItem(tr("Sensors"));
     m_nav->setCurrentRow(0);
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_costsYield);
@@ -75,6 +78,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     m_pages->addWidget(m_restock);
     m_pages->addWidget(m_alerts);
     m_pages->addWidget(m_quality);
+    m_pages->addWidget(m_sensors);
     // Any edit refreshes the figures that depend on it.
     connect(m_recordsController, &RecordsController::changed, this, [this] {
         m_dashboard->refresh();
@@ -129,6 +133,10 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
                                       : tr("Alerts"));
     });
     connect(m_alerts, &AlertsPage::criticalAlerts, this, &MainWindow::notifyCritical);
+    connect(m_sensors, &SensorsPage::failed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_sensors, &SensorsPage::saved, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
     connect(m_quality, &QualityPage::failed, this,
             [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
     connect(m_quality, &QualityPage::recorded, this, [this](const QString &msg) {
@@ -198,6 +206,7 @@ void MainWindow::createMenus() {
         m_restock->refresh();
         m_alerts->refresh();
         m_quality->refresh();
+        m_sensors->refresh();
     });
     QAction *dash = view->addAction(tr("&Dashboard"), QKeySequence(tr("Ctrl+1")), this,
                                     [this] { showArea(0); });
@@ -213,7 +222,9 @@ void MainWindow::createMenus() {
         view->addAction(tr("&Alerts"), QKeySequence(tr("Ctrl+6")), this, [this] { showArea(5); });
     QAction *qua =
         view->addAction(tr("&Quality"), QKeySequence(tr("Ctrl+7")), this, [this] { showArea(6); });
-    m_workspaceActions << refresh << dash << costs << recs << fcs << rst << alr << qua;
+    QAction *sen =
+        view->addAction(tr("Se&nsors"), QKeySequence(tr("Ctrl+8")), this, [this] { showArea(7); });
+    m_workspaceActions << refresh << dash << costs << recs << fcs << rst << alr << qua << sen;
 
     QMenu *forecast = menuBar()->addMenu(tr("F&orecasts"));
     QAction *runAll = forecast->addAction(tr("&Run All Forecasts"),
@@ -334,6 +345,7 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
     m_restock->setWorkspace(w);
     m_alerts->setWorkspace(w);
     m_quality->setWorkspace(w);
+    m_sensors->setWorkspace(w);
     Q_EMIT workspaceOpened(w.path);
 }
 

@@ -15,6 +15,7 @@ namespace agro::ui {
 
 class AlertsPage;
 class QualityPage;
+class SensorsPage;
 class AppSettings;
 class CostsYieldPage;
 class ForecastsPage;
@@ -44,6 +45,7 @@ public:
     RestockPage *restock() const { return m_restock; }
     AlertsPage *alerts() const { return m_alerts; }
     QualityPage *quality() const { return m_quality; }
+    SensorsPage *sensors() const { return m_sensors; }
     /// The navigation's text for an area (the Alerts entry carries the count of new alerts).
     QString areaText(int row) const;
     RecordsController *recordsController() const { return m_recordsController; }
@@ -85,6 +87,7 @@ private:
     RestockPage *m_restock;
     AlertsPage *m_alerts;
     QualityPage *m_quality;
+    SensorsPage *m_sensors;
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_workspaceActions;

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "services/sensorservice.h"
+#include "store/workspace.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace agro::ui {
+
+class SensorChart;
+
+/// Sensors: the registry per farm and field (kind, unit, limits, readings held, active
+/// alerts); the selected sensor's readings over a chosen period with its limits and the
+/// detectors' episodes shaded; its limits edited in place (owners, managers, agronomists).
+/// Readings are imported with File → Import CSV (kind "readings").
+class SensorsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit SensorsPage(QWidget *parent = nullptr);
+
+    void setWorkspace(const store::WorkspaceInfo &workspace);
+    void refresh();
+    bool selectSensor(const QString &id);
+    /// Period in days ending at the sensor's last reading.
+    void setPeriodDays(int days);
+    void saveLimits();
+
+    QTableWidget *table() const { return m_table; }
+    SensorChart *chart() const { return m_chart; }
+    QLineEdit *lowEdit() const { return m_low; }
+    QLineEdit *highEdit() const { return m_high; }
+    QLineEdit *rateEdit() const { return m_rate; }
+
+Q_SIGNALS:
+    void loaded();
+    void seriesLoaded();
+    void saved(const QString &message);
+    void failed(const QString &message);
+
+private:
+    void showSelected();
+    std::optional<services::SensorRow> selected() const;
+
+    store::WorkspaceInfo m_workspace;
+    std::optional<services::Actor> m_actor;
+    std::vector<services::SensorRow> m_sensors;
+    QComboBox *m_period;
+    QTableWidget *m_table;
+    SensorChart *m_chart;
+    QLabel *m_summary;
+    QLineEdit *m_low;
+    QLineEdit *m_high;
+    QLineEdit *m_rate;
+    QPushButton *m_save;
+};
+
+} // namespace agro::ui
