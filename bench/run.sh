@@ -26,3 +26,9 @@ start=$(date +%s.%N)
 echo "# restock propose took $(echo "$(date +%s.%N) - $start" | bc) s (budget 2 s)"
 "$cli" restock-simulate --workspace "$copy"
 rm -f "$copy" "$copy-wal" "$copy-shm"
+# Detection (alerts issue) on a copy: every detector over ~7 M readings and 50,000
+# inspections, scored against the generator's injected faults (budget 5 s).
+copy="$work/detect-copy.agrodesk"
+cp "$work/large.agrodesk" "$copy"
+"$cli" detect --workspace "$copy"
+rm -f "$copy" "$copy-wal" "$copy-shm"
