@@ -155,11 +155,9 @@ Result<qc::Schema> schemaVersion(store::Connection &db, const QString &categoryI
 namespace {
 Result<int> storeVersion(store::Mutator &m, const Actor &actor, const CategoryForm &form,
                          qc::Schema schema) {
-    // The first stored version of a category on a built-in form continues its numbering.
-    schema.version =
-        form.stored ? form.version + 1 : std::max(1, form.version + (form.version > 0 ? 1 : 0));
-    if (!form.stored && form.version == 0)
-        schema.version = 1;
+    // The next version after the form in use: a category on an unsaved built-in form (its
+    // version 1) gets version 2; a category without any form gets version 1.
+    schema.version = form.version + 1;
     schema.category = form.kind == QLatin1String("other") ? schema.category : form.kind;
     const QString at = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     const QString json = QString::fromUtf8(qc::schemaToJson(schema));
