@@ -183,6 +183,7 @@ void QualityPage::setWorkspace(const store::WorkspaceInfo &workspace) {
     m_workspace = workspace;
     m_actor.reset();
     m_lot.reset();
+    m_wantedLot.clear();
     m_draftId.clear();
     m_form->setSchema({});
     QCoro::connect(services::ActorService::defaultActor(workspace.path), this,
@@ -210,8 +211,10 @@ void QualityPage::setWorkspace(const store::WorkspaceInfo &workspace) {
                                QCoro::connect(
                                    services::QcService::lotInfo(path, draft.lotId), this,
                                    [this, path, draft](const Result<services::LotInfo> &l) {
-                                       if (path != m_workspace.path || !l.ok())
+                                       if (path != m_workspace.path || !l.ok() ||
+                                           (!m_wantedLot.isEmpty() && m_wantedLot != draft.lotId))
                                            return;
+                                       m_wantedLot = draft.lotId;
                                        m_draftId = draft.id;
                                        loadLot(l.value(), draft.values, draft.notes);
                                        m_draftLabel->setText(tr("Draft restored from %1.")
@@ -248,11 +251,15 @@ void QualityPage::refresh() {
 }
 
 void QualityPage::selectLot(const QString &lotId) {
-    if (lotId.isEmpty() || (m_lot && m_lot->id == lotId))
+    if (lotId.isEmpty() || m_wantedLot == lotId)
         return;
+    m_wantedLot = lotId;
     QCoro::connect(services::QcService::lotInfo(m_workspace.path, lotId), this,
-                   [this](const Result<services::LotInfo> &r) {
+                   [this, lotId](const Result<services::LotInfo> &r) {
+                       if (lotId != m_wantedLot)
+                           return;
                        if (!r.ok()) {
+                           m_wantedLot.clear();
                            Q_EMIT failed(errorText(r.error()));
                            return;
                        }
@@ -407,10 +414,11 @@ void QualityPage::record() {
                                                 o->lotStatus));
                        const QString id = m_lot->id;
                        m_lot.reset();
+                       m_wantedLot = id;
                        refresh();
                        QCoro::connect(services::QcService::lotInfo(m_workspace.path, id), this,
-                                      [this](const Result<services::LotInfo> &l) {
-                                          if (l.ok())
+                                      [this, id](const Result<services::LotInfo> &l) {
+                                          if (l.ok() && id == m_wantedLot)
                                               loadLot(l.value(), {}, {});
                                       });
                    });

@@ -69,6 +69,9 @@ private:
     std::optional<services::Actor> m_actor;
     std::vector<services::CategoryForm> m_forms;
     std::optional<services::LotInfo> m_lot;
+    /// The lot last asked for: answers for any other lot arrive late and are dropped, so a
+    /// quick second click (or a reload after recording) never shows the wrong form.
+    QString m_wantedLot;
     QString m_draftId;
     QTabWidget *m_tabs;
     QLineEdit *m_search;
