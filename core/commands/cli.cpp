@@ -76,7 +76,10 @@ const char *kUsage =
     "  detect --workspace W [--format text|json]\n"
     "      Run every detector (sensor checks, drift, QC outliers and drifts), store the alerts\n"
     "      (one per ongoing problem), and on a demo workspace score them against the injected\n"
-    "      faults: precision and recall per detector.\n";
+    "      faults: precision and recall per detector.\n"
+    "  qc-conditions --workspace W [--field FIELD|FARM] [--format text|json]\n"
+    "      Which sensor conditions before harvest go with QC failures of a field's lots:\n"
+    "      risk ratio, Fisher's exact p and Benjamini-Hochberg q per tested condition.\n";
 
 /// Prints progress to stderr every second while `work` runs, when stderr is a terminal.
 template<class F> auto withProgress(Progress &p, QTextStream &err, F work) {
@@ -509,6 +512,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
         return restock(p, pos[1], out, err);
     if (cmd == QLatin1String("detect") && pos.size() == 1)
         return detect(p, out, err);
+    if (cmd == QLatin1String("qc-conditions") && pos.size() == 1)
+        return qcConditions(p, out, err);
     if (cmd == QLatin1String("verify") && pos.size() == 1)
         return verifyAudit(p, out, err);
     return usage(err, tr("unknown command or wrong arguments: %1").arg(pos.join(QLatin1Char(' '))));

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "services/detectionservice.h"
+#include "services/fieldconditions.h"
 #include "store/workspace.h"
 
 #include <QCoreApplication>
@@ -109,6 +110,118 @@ int detect(const QCommandLineParser &p, QTextStream &out, QTextStream &err) {
               "not to injected faults.")
                .arg(o->unscored)
         << "\n";
+    return 0;
+}
+
+namespace {
+QJsonObject conditionJson(const services::ConditionTest &t) {
+    auto num = [](double x) { return std::isfinite(x) ? QJsonValue(x) : QJsonValue(); };
+    return {{QStringLiteral("sensor_kind"), t.spec.sensorKind},
+            {QStringLiteral("direction"),
+             t.spec.above ? QStringLiteral("above") : QStringLiteral("below")},
+            {QStringLiteral("threshold"), t.spec.threshold},
+            {QStringLiteral("unit"), t.unit},
+            {QStringLiteral("window_days"), t.spec.windowDays},
+            {QStringLiteral("outcome"), t.spec.outcome},
+            {QStringLiteral("exposed_bad"), qint64(t.table.exposedBad)},
+            {QStringLiteral("exposed"), qint64(t.table.exposed())},
+            {QStringLiteral("other_bad"), qint64(t.table.otherBad)},
+            {QStringLiteral("other"), qint64(t.table.other())},
+            {QStringLiteral("risk_ratio"), num(t.ratio)},
+            {QStringLiteral("p"), t.p},
+            {QStringLiteral("q"), t.q},
+            {QStringLiteral("notable"), t.notable}};
+}
+} // namespace
+
+int qcConditions(const QCommandLineParser &p, QTextStream &out, QTextStream &err) {
+    const QString w = p.value(QStringLiteral("workspace"));
+    const QString format = p.isSet(QStringLiteral("format")) ? p.value(QStringLiteral("format"))
+                                                             : QStringLiteral("text");
+    if (w.isEmpty()) {
+        err << tr("error: --workspace is required") << Qt::endl;
+        return 2;
+    }
+    if (format != QLatin1String("text") && format != QLatin1String("json")) {
+        err << tr("error: --format must be text or json") << Qt::endl;
+        return 2;
+    }
+    if (auto info = store::Workspace::open(w); !info.ok()) {
+        err << tr("error: ") << errorText(info.error()) << Qt::endl;
+        return 1;
+    }
+    auto db = store::Workspace::connect(w);
+    if (!db.ok()) {
+        err << tr("error: ") << errorText(db.error()) << Qt::endl;
+        return 1;
+    }
+    QStringList fields; // scopes: farms (all their fields) and fields
+    const bool one = p.isSet(QStringLiteral("field"));
+    if (one) {
+        fields << p.value(QStringLiteral("field"));
+    } else {
+        auto scopes = services::conditionScopes(db.value());
+        if (!scopes.ok()) {
+            err << tr("error: ") << errorText(scopes.error()) << Qt::endl;
+            return 1;
+        }
+        for (const auto &f : scopes.value())
+            fields << f.id;
+    }
+    QJsonArray reports;
+    int notable = 0, tests = 0;
+    for (const QString &f : std::as_const(fields)) {
+        auto r = services::fieldConditions(db.value(), f);
+        if (!r.ok()) {
+            err << tr("error: ") << errorText(r.error()) << Qt::endl;
+            return 1;
+        }
+        tests += int(r->tests.size());
+        if (format == QLatin1String("json")) {
+            QJsonArray list;
+            for (const auto &t : r->tests)
+                if (one || t.notable)
+                    list.append(conditionJson(t));
+            reports.append(
+                QJsonObject{{QStringLiteral("id"), r->scope.id},
+                            {QStringLiteral("name"), r->scope.name},
+                            {QStringLiteral("farm"), r->scope.farmName},
+                            {QStringLiteral("whole_farm"), r->scope.wholeFarm},
+                            {QStringLiteral("lots"), r->lots},
+                            {QStringLiteral("lots_with_sensor_data"), r->lotsWithSensorData},
+                            {QStringLiteral("tests_run"), int(r->tests.size())},
+                            {QStringLiteral("tests"), list}});
+            continue;
+        }
+        out << "# "
+            << (r->scope.wholeFarm ? tr("%1 (all fields)").arg(r->scope.name)
+                                   : r->scope.farmName + QStringLiteral(" · ") + r->scope.name)
+            << ": "
+            << tr("%1 inspected lots, %2 with sensor data before harvest, %3 tests")
+                   .arg(r->lots)
+                   .arg(r->lotsWithSensorData)
+                   .arg(r->tests.size())
+            << "\n";
+        for (const auto &t : r->tests) {
+            if (!one && !t.notable)
+                continue;
+            notable += t.notable ? 1 : 0;
+            out << (t.notable ? "* " : "  ") << services::conditionSentence(t, r->scope) << "\n";
+        }
+    }
+    if (format == QLatin1String("json")) {
+        out << QJsonDocument(QJsonObject{{QStringLiteral("fields"), reports}})
+                   .toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    if (!one)
+        out << tr("%1 notable of %2 tests over %3 farms and fields (q < 0.05, at least 5 exposed "
+                  "lots, risk "
+                  "ratio at least 1.5 either way).")
+                   .arg(notable)
+                   .arg(tests)
+                   .arg(fields.size())
+            << "\n";
     return 0;
 }
 

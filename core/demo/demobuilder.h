@@ -29,6 +29,13 @@ struct FieldInfo {
     double soilN = 120;
 };
 
+struct PlantingInfo {
+    QString id;
+    size_t field = 0;
+    int year = 0;
+    QString crop; ///< the crop's name
+};
+
 struct CategoryInfo {
     QString id;
     QString kind; ///< produce, dairy, protein, other
@@ -40,6 +47,7 @@ struct ProductInfo {
     size_t farm = 0;
     size_t category = 0;
     int shelfLifeDays = 30;
+    QString item; ///< the kind of product ("Potatoes"), without size or label
 };
 
 class DemoBuilder {
@@ -50,8 +58,8 @@ public:
     Result<void> weather();
     Result<void> fieldsAndSeasons();   // demofields.cpp
     Result<void> productsAndSales();   // demosales.cpp
-    Result<void> qualityControl();     // demoquality.cpp
     Result<void> sensorsAndReadings(); // demosensors.cpp
+    Result<void> qualityControl();     // demoquality.cpp, after the sensors
     Result<void> recordFault(const QString &kind, const QString &subject, std::int64_t from,
                              std::int64_t to, const QString &detail);
 
@@ -72,6 +80,12 @@ protected:
     std::int32_t m_firstWeatherDay = 0;
     std::vector<FarmInfo> m_farms;
     std::vector<FieldInfo> m_fields;
+    std::vector<PlantingInfo> m_plantings;
+    /// Daily mean soil moisture per field (index of m_fields), from the first sensor day; NaN
+    /// where the field has no soil-moisture sensor or no reading that day. Filled by
+    /// sensorsAndReadings, read by qualityControl (over-ripe lots after wet weeks).
+    std::vector<std::vector<double>> m_fieldMoisture;
+    std::int32_t m_firstSensorDay = 0;
     std::vector<CategoryInfo> m_categories;
     std::vector<ProductInfo> m_products;
     std::vector<QString> m_inspectors;

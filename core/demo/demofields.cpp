@@ -134,6 +134,7 @@ Result<void> DemoBuilder::fieldsAndSeasons() {
                 const std::int32_t plantDay = from + int(m_rng.uniformInt(0, 45));
                 p.plantedOn = QDate(1970, 1, 1).addDays(plantDay);
                 AGRO_TRY(store::Repository<Planting>::insert(m_m, p));
+                m_plantings.push_back({p.id, fi, year, QString::fromLatin1(spec.name)});
                 ++summary.plantings;
 
                 // Season conditions from the farm's weather → actual yield.

@@ -240,8 +240,8 @@ Result<DemoSummary> generateDemo(const QString &path, const DemoOptions &options
         AGRO_TRY(b.weather());
         AGRO_TRY(b.fieldsAndSeasons());
         AGRO_TRY(b.productsAndSales());
-        AGRO_TRY(b.qualityControl());
         AGRO_TRY(b.sensorsAndReadings());
+        AGRO_TRY(b.qualityControl());
         if (progress && progress->isCancelled())
             return Error::make(ErrorCode::Cancelled);
         AGRO_TRY(store::Workspace::setMeta(db.value(), QStringLiteral("demo_preset"),

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace agro::demo {
 
@@ -29,14 +30,18 @@ struct Reading {
 // Produce, dairy and protein inspections are judged by the built-in QC schemas' rules
 // (resources/qc, the same engine the app uses); the pantry category has no form, and the
 // generator labels its moisture checks itself.
-Reading produceReading(analytics::Rng &rng, bool defect) {
+// `wet`: the lot's field had a day of mean soil moisture above 40 % in the week before
+// harvest. Waterlogged produce ripens unevenly, so over-ripe lots are seven times as likely
+// (5 % → 35 %): the link the Sensors area's "Conditions and QC" is there to find.
+Reading produceReading(analytics::Rng &rng, bool defect, bool wet) {
     Reading r;
     const bool visualOk = !defect && rng.bernoulli(0.97);
     const double residue = defect ? rng.uniform(0.06, 0.2) : std::abs(rng.normal(0.01, 0.01));
     const double u = rng.uniform();
-    const QString ripeness = u < 0.1    ? QStringLiteral("under")
-                             : u < 0.93 ? QStringLiteral("optimal")
-                                        : QStringLiteral("over");
+    const double overRipe = wet ? 0.35 : 0.05;
+    const QString ripeness = u < 0.1              ? QStringLiteral("under")
+                             : u < 1.0 - overRipe ? QStringLiteral("optimal")
+                                                  : QStringLiteral("over");
     const bool tested = rng.bernoulli(0.98);
     r.values = {{QStringLiteral("visual_ok"), visualOk},
                 {QStringLiteral("ripeness"), ripeness},
@@ -161,6 +166,40 @@ Result<void> DemoBuilder::qualityControl() {
         size_t product;
         size_t supplier;
         std::int32_t expires;
+        std::optional<size_t> field; ///< own harvest: the field it was harvested on
+        std::int32_t produced = 0;
+    };
+    // Own-harvest produce comes from a planting of the same crop on one of the farm's fields:
+    // the season of the harvest (March–October), or the last one for produce sold from store
+    // in winter. A farm that grows the crop sells mostly its own.
+    static const std::pair<const char *, const char *> cropOfItem[] = {
+        {"Vine tomatoes", "Processing tomatoes"},
+        {"Iceberg lettuce", "Lettuce"},
+        {"Potatoes", "Potatoes"},
+        {"Onions", "Onions"}};
+    auto plantingsFor = [&](const ProductInfo &p, std::int32_t day) {
+        std::vector<size_t> out;
+        const auto c = analytics::civilFromDays(day);
+        const int year = c.month < 3 ? c.year - 1 : c.year;
+        for (const auto &[item, crop] : cropOfItem) {
+            if (p.item != QLatin1String(item))
+                continue;
+            for (size_t i = 0; i < m_plantings.size(); ++i)
+                if (m_plantings[i].year == year && m_plantings[i].crop == QLatin1String(crop) &&
+                    m_fields[m_plantings[i].field].farm == p.farm)
+                    out.push_back(i);
+        }
+        return out;
+    };
+    auto wetWeekBefore = [&](size_t field, std::int32_t day) {
+        const auto &m =
+            m_fieldMoisture.size() > field ? m_fieldMoisture[field] : std::vector<double>{};
+        for (std::int32_t d = day - 7; d < day; ++d) {
+            const std::int64_t i = std::int64_t(d) - m_firstSensorDay;
+            if (i >= 0 && i < std::int64_t(m.size()) && m[size_t(i)] > 40)
+                return true;
+        }
+        return false;
     };
     std::vector<LotRef> recent;
     int lotCounter = 0;
@@ -187,14 +226,23 @@ Result<void> DemoBuilder::qualityControl() {
             l.producedOn = QDate(1970, 1, 1).addDays(day - int(rng.uniformInt(0, 2)));
             l.expiresOn = l.producedOn.addDays(p.shelfLifeDays);
             l.quantity = std::round(rng.uniform(20, 400));
-            const size_t supplier =
-                m_categories[p.category].kind == QLatin1String("produce") && rng.bernoulli(0.4)
-                    ? 0
-                    : size_t(rng.uniformInt(1, std::size(suppliers) - 1));
+            const auto grown = plantingsFor(p, day);
+            const size_t supplier = m_categories[p.category].kind == QLatin1String("produce") &&
+                                            rng.bernoulli(grown.empty() ? 0.4 : 0.9)
+                                        ? 0
+                                        : size_t(rng.uniformInt(1, std::size(suppliers) - 1));
             l.supplier = QString::fromLatin1(suppliers[supplier]);
             l.status = QStringLiteral("available");
+            std::optional<size_t> field;
+            if (supplier == 0 && !grown.empty()) {
+                const size_t planting =
+                    grown[size_t(rng.uniformInt(0, std::int64_t(grown.size()) - 1))];
+                l.plantingId = m_plantings[planting].id;
+                field = m_plantings[planting].field;
+            }
             AGRO_TRY(store::Repository<Lot>::insert(m_m, l));
-            lot = {l.id, product, supplier, day + p.shelfLifeDays};
+            const auto produced = std::int32_t(QDate(1970, 1, 1).daysTo(l.producedOn));
+            lot = {l.id, product, supplier, day + p.shelfLifeDays, field, produced};
             recent.push_back(lot);
             if (recent.size() > 50)
                 recent.erase(recent.begin());
@@ -210,7 +258,7 @@ Result<void> DemoBuilder::qualityControl() {
         const QString &kind = m_categories[cat].kind;
         const QDate today = QDate(1970, 1, 1).addDays(day);
         if (kind == QLatin1String("produce"))
-            r = produceReading(rng, defect);
+            r = produceReading(rng, defect, lot.field && wetWeekBefore(*lot.field, lot.produced));
         else if (kind == QLatin1String("dairy"))
             r = dairyReading(rng, defect, drift, QDate(1970, 1, 1).addDays(lot.expires));
         else if (kind == QLatin1String("protein"))

@@ -105,7 +105,8 @@ Result<void> DemoBuilder::productsAndSales() {
         p.minOrderQty = p.packSize * double(rng.uniformInt(1, 4));
         p.shelfLifeDays = item.shelfLife;
         AGRO_TRY(store::Repository<Product>::insert(m_m, p));
-        m_products.push_back({p.id, 0, farm, item.category, item.shelfLife});
+        m_products.push_back(
+            {p.id, 0, farm, item.category, item.shelfLife, QString::fromLatin1(item.name)});
 
         Sim s;
         s.listPrice = p.price;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <optional>
 
 namespace agro::demo {
 
@@ -77,6 +78,9 @@ Result<void> DemoBuilder::sensorsAndReadings() {
         return lidOf.error();
 
     std::vector<int> perFarm(m_farms.size(), 0);
+    m_firstSensorDay = std::int32_t(firstTs / 86400);
+    const size_t days = size_t(m_o.preset.sensorDays);
+    std::vector<std::vector<double>> moistureSum(m_fields.size()), moistureCount(m_fields.size());
     for (int i = 0; i < m_o.preset.sensors; ++i) {
         analytics::Rng rng = m_rng.fork(50000 + std::uint64_t(i));
         const size_t farm = size_t(i) % m_farms.size();
@@ -90,8 +94,11 @@ Result<void> DemoBuilder::sensorsAndReadings() {
         Sensor s;
         s.id = m_m.newId();
         s.farmId = m_farms[farm].id;
-        if (spec.kind != Kind::ColdRoom && !farmFields.empty())
-            s.fieldId = m_fields[farmFields[size_t(n) % farmFields.size()]].id;
+        std::optional<size_t> field;
+        if (spec.kind != Kind::ColdRoom && !farmFields.empty()) {
+            field = farmFields[size_t(n) % farmFields.size()];
+            s.fieldId = m_fields[*field].id;
+        }
         s.name = QStringLiteral("%1-%2-%3")
                      .arg(m_farms[farm].code, QString::fromLatin1(spec.code))
                      .arg(n + 1, 3, 10, QLatin1Char('0'));
@@ -210,6 +217,14 @@ Result<void> DemoBuilder::sensorsAndReadings() {
                     break;
                 }
             }
+            if (spec.kind == Kind::SoilMoisture && field) {
+                if (moistureSum[*field].empty()) {
+                    moistureSum[*field].assign(days, 0.0);
+                    moistureCount[*field].assign(days, 0.0);
+                }
+                moistureSum[*field][size_t(day - m_firstSensorDay)] += v;
+                moistureCount[*field][size_t(day - m_firstSensorDay)] += 1;
+            }
             ins->bind(1, lid);
             ins->bind(2, ts);
             ins->bind(3, std::round(v * 100) / 100);
@@ -223,6 +238,12 @@ Result<void> DemoBuilder::sensorsAndReadings() {
         if (cancelled())
             return Error::make(ErrorCode::Cancelled);
     }
+    m_fieldMoisture.assign(m_fields.size(), {});
+    for (size_t f = 0; f < m_fields.size(); ++f)
+        for (size_t d = 0; d < moistureSum[f].size(); ++d)
+            m_fieldMoisture[f].push_back(moistureCount[f][d] > 0
+                                             ? moistureSum[f][d] / moistureCount[f][d]
+                                             : std::numeric_limits<double>::quiet_NaN());
     return batches.finish();
 }
 
