@@ -1,5 +1,6 @@
 #include "sensorspage.h"
 
+#include "conditionspanel.h"
 #include "sensorchart.h"
 
 #include <QComboBox>
@@ -13,6 +14,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -44,7 +46,9 @@ SensorsPage::SensorsPage(QWidget *parent)
     , m_low(new QLineEdit(this))
     , m_high(new QLineEdit(this))
     , m_rate(new QLineEdit(this))
-    , m_save(new QPushButton(tr("Save limits"), this)) {
+    , m_save(new QPushButton(tr("Save limits"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_conditions(new ConditionsPanel(this)) {
     setObjectName(QStringLiteral("SensorsPage"));
     m_period->addItem(tr("Last day"), 1);
     m_period->addItem(tr("Last 7 days"), 7);
@@ -86,8 +90,17 @@ SensorsPage::SensorsPage(QWidget *parent)
     split->addWidget(m_table);
     split->addWidget(right);
     split->setSizes({560, 760});
+    m_tabs->addTab(split, tr("&Readings"));
+    m_tabs->addTab(m_conditions, tr("&Conditions and QC"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(split);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    connect(m_conditions, &ConditionsPanel::failed, this, &SensorsPage::failed);
+    // Inspections recorded since: the comparison is recomputed when its tab is shown.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == 1)
+            m_conditions->refresh();
+    });
 
     connect(m_table, &QTableWidget::currentCellChanged, this, [this] { showSelected(); });
     connect(m_period, &QComboBox::currentIndexChanged, this, [this] { showSelected(); });
@@ -97,8 +110,13 @@ SensorsPage::SensorsPage(QWidget *parent)
     m_save->setEnabled(false);
 }
 
+void SensorsPage::showTab(int index) {
+    m_tabs->setCurrentIndex(index);
+}
+
 void SensorsPage::setWorkspace(const store::WorkspaceInfo &workspace) {
     m_workspace = workspace;
+    m_conditions->setWorkspace(workspace);
     m_actor.reset();
     QCoro::connect(services::ActorService::defaultActor(workspace.path), this,
                    [this, path = workspace.path](const Result<services::Actor> &r) {

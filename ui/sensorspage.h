@@ -12,15 +12,18 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableWidget;
+class QTabWidget;
 
 namespace agro::ui {
 
+class ConditionsPanel;
 class SensorChart;
 
 /// Sensors: the registry per farm and field (kind, unit, limits, readings held, active
 /// alerts); the selected sensor's readings over a chosen period with its limits and the
 /// detectors' episodes shaded; its limits edited in place (owners, managers, agronomists).
-/// Readings are imported with File → Import CSV (kind "readings").
+/// Readings are imported with File → Import CSV (kind "readings"). A second tab, "Conditions
+/// and QC", compares the fields' sensors with the inspections of their lots (ConditionsPanel).
 class SensorsPage : public QWidget {
     Q_OBJECT
 public:
@@ -38,6 +41,9 @@ public:
     QLineEdit *lowEdit() const { return m_low; }
     QLineEdit *highEdit() const { return m_high; }
     QLineEdit *rateEdit() const { return m_rate; }
+    ConditionsPanel *conditions() const { return m_conditions; }
+    /// 0: readings, 1: conditions and QC.
+    void showTab(int index);
 
 Q_SIGNALS:
     void loaded();
@@ -60,6 +66,8 @@ private:
     QLineEdit *m_high;
     QLineEdit *m_rate;
     QPushButton *m_save;
+    QTabWidget *m_tabs;
+    ConditionsPanel *m_conditions;
 };
 
 } // namespace agro::ui

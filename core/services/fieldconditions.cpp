@@ -280,6 +280,11 @@ Result<FieldConditionReport> fieldConditions(store::Connection &db, const QStrin
         t.table = crossTabulate(le, spec.above, spec.threshold);
         t.ratio = riskRatio(t.table);
         t.p = fisherExactTwoSided(t.table);
+        // A threshold no lot crossed (or every lot did) compares nothing: not part of the
+        // family, unless the person asked for it.
+        const bool isCustom = custom && &spec == &specs.back();
+        if (!isCustom && (t.table.exposed() == 0 || t.table.other() == 0))
+            continue;
         ps.push_back(t.p);
         report.tests.push_back(t);
     }

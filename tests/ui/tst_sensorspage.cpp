@@ -1,8 +1,10 @@
 #include "appsettings.h"
+#include "conditionspanel.h"
 #include "mainwindow.h"
 #include "sensorchart.h"
 #include "sensorspage.h"
 #include "testsupport.h"
+#include "wetfieldscenario.h"
 
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -13,7 +15,8 @@ using namespace agro;
 using namespace agro::ui;
 
 /// The Sensors area on the small demo: the registry, a sensor's readings with its limits and
-/// flagged episodes, limits saved from the page.
+/// flagged episodes, limits saved from the page, and the conditions-vs-QC tab finding the wet
+/// field of test::addWetFieldScenario.
 class TestSensorsPage : public QObject {
     Q_OBJECT
     test::Scratch m_dir;
@@ -21,6 +24,7 @@ class TestSensorsPage : public QObject {
     std::unique_ptr<QSettings> m_qsettings;
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<MainWindow> m_window;
+    analytics::detection::TwoByTwo m_expected;
 
     SensorsPage *page() const { return m_window->sensors(); }
 
@@ -28,6 +32,7 @@ private Q_SLOTS:
     void initTestCase() {
         m_path = m_dir.path(QStringLiteral("sp.agrodesk"));
         test::makeSmallDemo(m_path);
+        test::addWetFieldScenario(m_path, &m_expected);
         m_qsettings =
             std::make_unique<QSettings>(m_dir.path(QStringLiteral("s.ini")), QSettings::IniFormat);
         m_settings = std::make_unique<AppSettings>(m_qsettings.get());
@@ -78,6 +83,42 @@ private Q_SLOTS:
         QCOMPARE(test::intOf(db, "SELECT count(*) FROM sensors WHERE low_threshold = 1.5 AND "
                                  "high_threshold = 30"),
                  qint64(1));
+    }
+
+    void theConditionsTabFindsTheWetField() {
+        ConditionsPanel *panel = page()->conditions();
+        QSignalSpy scopes(panel, &ConditionsPanel::scopesLoaded);
+        page()->showTab(1);
+        QVERIFY(scopes.wait(10000));
+        QSignalSpy report(panel, &ConditionsPanel::reportLoaded);
+        QVERIFY(panel->selectScope(QStringLiteral("t-field")));
+        QVERIFY(report.wait(10000));
+        while (report.wait(300)) {
+        }
+        QVERIFY(panel->report() && panel->report()->scope.id == QLatin1String("t-field"));
+        QCOMPARE(panel->table()->rowCount(), int(panel->report()->tests.size()));
+        const QString summary = panel->summaryText();
+        QVERIFY2(summary.contains(QStringLiteral("Lots from Test Meadow")) &&
+                     summary.contains(QStringLiteral("produce-overripe")) &&
+                     summary.contains(QStringLiteral("%1 of %2")
+                                          .arg(m_expected.exposedBad)
+                                          .arg(m_expected.exposed())),
+                 qPrintable(summary));
+        if (const QString dir = qEnvironmentVariable("AGRODESK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QTest::qWait(300);
+            QVERIFY(m_window->grab().save(dir + QStringLiteral("/sensors-conditions.png")));
+        }
+        // A condition of one's own: three days, any failure; tested beside the scan and selected.
+        report.clear();
+        panel->setCustom({QStringLiteral("soil_moisture"), true, 30, 3, QStringLiteral("any")});
+        panel->testCustom();
+        QVERIFY(report.wait(10000));
+        const auto rows = panel->table()->selectionModel()->selectedRows();
+        QCOMPARE(rows.size(), 1);
+        QVERIFY2(panel->table()->item(rows.front().row(), 0)->text().contains(QStringLiteral("3")),
+                 qPrintable(panel->table()->item(rows.front().row(), 0)->text()));
+        QCOMPARE(int(panel->table()->rowCount()), int(panel->report()->tests.size()));
+        page()->showTab(0);
     }
 };
 
