@@ -57,4 +57,11 @@ void AppSettings::setLastImportDirectory(const QString &dir) {
     m_s->setValue(kImportDir, dir);
 }
 
+QString AppSettings::conditionScope(const QString &workspaceId) const {
+    return m_s->value(QStringLiteral("conditions/scope/") + workspaceId).toString();
+}
+void AppSettings::setConditionScope(const QString &workspaceId, const QString &scope) {
+    m_s->setValue(QStringLiteral("conditions/scope/") + workspaceId, scope);
+}
+
 } // namespace agro::ui

@@ -33,6 +33,10 @@ public:
     QString lastImportDirectory() const;
     void setLastImportDirectory(const QString &dir);
 
+    /// The farm or field last chosen in Sensors → Conditions and QC, per workspace id.
+    QString conditionScope(const QString &workspaceId) const;
+    void setConditionScope(const QString &workspaceId, const QString &scope);
+
 private:
     QSettings *m_s;
 };

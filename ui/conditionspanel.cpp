@@ -1,5 +1,7 @@
 #include "conditionspanel.h"
 
+#include "appsettings.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFont>
@@ -42,8 +44,9 @@ QString share(std::int64_t k, std::int64_t n) {
 }
 } // namespace
 
-ConditionsPanel::ConditionsPanel(QWidget *parent)
+ConditionsPanel::ConditionsPanel(AppSettings &settings, QWidget *parent)
     : QWidget(parent)
+    , m_settings(settings)
     , m_scope(new QComboBox(this))
     , m_summary(new QLabel(this))
     , m_table(new QTableWidget(this))
@@ -55,6 +58,9 @@ ConditionsPanel::ConditionsPanel(QWidget *parent)
     , m_test(new QPushButton(tr("&Test condition"), this)) {
     setObjectName(QStringLiteral("ConditionsPanel"));
     m_scope->setMinimumContentsLength(28);
+    m_kind->setMinimumContentsLength(16);
+    m_outcome->setMinimumContentsLength(26);
+    m_scope->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -98,12 +104,19 @@ ConditionsPanel::ConditionsPanel(QWidget *parent)
     layout->addWidget(m_table, 1);
     layout->addLayout(custom);
 
-    connect(m_scope, &QComboBox::currentIndexChanged, this, [this] { load(std::nullopt); });
+    connect(m_scope, &QComboBox::currentIndexChanged, this, [this] {
+        m_settings.setConditionScope(m_workspace.workspaceId, m_scope->currentData().toString());
+        load(std::nullopt);
+    });
     connect(m_test, &QPushButton::clicked, this, &ConditionsPanel::testCustom);
 }
 
 void ConditionsPanel::setWorkspace(const store::WorkspaceInfo &workspace) {
     m_workspace = workspace;
+    {
+        const QSignalBlocker block(m_scope);
+        m_scope->clear(); // another workspace's scopes mean nothing here
+    }
     m_report.reset();
     m_wanted.clear();
     refresh();
@@ -112,7 +125,9 @@ void ConditionsPanel::setWorkspace(const store::WorkspaceInfo &workspace) {
 void ConditionsPanel::refresh() {
     if (m_workspace.path.isEmpty())
         return;
-    const QString keep = m_scope->currentData().toString();
+    const QString current = m_scope->currentData().toString();
+    const QString keep =
+        current.isEmpty() ? m_settings.conditionScope(m_workspace.workspaceId) : current;
     QCoro::connect(
         services::FieldConditionService::scopes(m_workspace.path), this,
         [this, keep,

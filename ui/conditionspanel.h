@@ -16,6 +16,8 @@ class QTableWidget;
 
 namespace agro::ui {
 
+class AppSettings;
+
 /// Sensors → Conditions and QC: for a field or a whole farm, which sensor conditions in the
 /// days before harvest go with failed or held lots — every tested condition with its counts,
 /// risk ratio, Fisher's exact p and Benjamini–Hochberg q, the notable ones in plain words, and
@@ -24,7 +26,7 @@ namespace agro::ui {
 class ConditionsPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ConditionsPanel(QWidget *parent = nullptr);
+    explicit ConditionsPanel(AppSettings &settings, QWidget *parent = nullptr);
 
     void setWorkspace(const store::WorkspaceInfo &workspace);
     void refresh();
@@ -48,6 +50,7 @@ private:
     void show(const services::FieldConditionReport &r,
               const std::optional<services::ConditionSpec> &custom);
 
+    AppSettings &m_settings;
     store::WorkspaceInfo m_workspace;
     std::vector<services::ConditionScope> m_scopes;
     std::optional<services::FieldConditionReport> m_report;

@@ -51,7 +51,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_restock(new RestockPage(this))
     , m_alerts(new AlertsPage(this))
     , m_quality(new QualityPage(this))
-    , m_sensors(new SensorsPage(this))
+    , m_sensors(new SensorsPage(settings, this))
     , m_statusWorkspace(new QLabel(this))
     , m_statusDemo(new QLabel(this)) {
     setWindowTitle(tr("AgroDesk"));

@@ -37,7 +37,7 @@ double limitValue(const QLineEdit *e, bool *ok) {
 }
 } // namespace
 
-SensorsPage::SensorsPage(QWidget *parent)
+SensorsPage::SensorsPage(AppSettings &settings, QWidget *parent)
     : QWidget(parent)
     , m_period(new QComboBox(this))
     , m_table(new QTableWidget(this))
@@ -48,7 +48,7 @@ SensorsPage::SensorsPage(QWidget *parent)
     , m_rate(new QLineEdit(this))
     , m_save(new QPushButton(tr("Save limits"), this))
     , m_tabs(new QTabWidget(this))
-    , m_conditions(new ConditionsPanel(this)) {
+    , m_conditions(new ConditionsPanel(settings, this)) {
     setObjectName(QStringLiteral("SensorsPage"));
     m_period->addItem(tr("Last day"), 1);
     m_period->addItem(tr("Last 7 days"), 7);

@@ -16,6 +16,7 @@ class QTabWidget;
 
 namespace agro::ui {
 
+class AppSettings;
 class ConditionsPanel;
 class SensorChart;
 
@@ -27,7 +28,7 @@ class SensorChart;
 class SensorsPage : public QWidget {
     Q_OBJECT
 public:
-    explicit SensorsPage(QWidget *parent = nullptr);
+    explicit SensorsPage(AppSettings &settings, QWidget *parent = nullptr);
 
     void setWorkspace(const store::WorkspaceInfo &workspace);
     void refresh();

@@ -1,6 +1,7 @@
 #include "appsettings.h"
 #include "dashboardpage.h"
 #include "mainwindow.h"
+#include "sensorspage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -29,7 +30,14 @@ int main(int argc, char **argv) {
         QApplication::translate("main",
                                 "Save the window as a PNG once the dashboard shows, then quit."),
         QStringLiteral("file"));
-    parser.addOptions({demo, shot});
+    const QCommandLineOption area(
+        QStringLiteral("area"),
+        QApplication::translate("main",
+                                "Open at an area: dashboard, costs, records, forecasts, restock, "
+                                "alerts, quality, sensors or conditions (Sensors → Conditions "
+                                "and QC)."),
+        QStringLiteral("name"));
+    parser.addOptions({demo, shot, area});
     parser.process(app);
 
     QSettings qsettings;
@@ -37,15 +45,43 @@ int main(int argc, char **argv) {
     agro::ui::MainWindow window(settings);
     window.show();
 
+    static const QStringList areas{
+        QStringLiteral("dashboard"), QStringLiteral("costs"),   QStringLiteral("records"),
+        QStringLiteral("forecasts"), QStringLiteral("restock"), QStringLiteral("alerts"),
+        QStringLiteral("quality"),   QStringLiteral("sensors"), QStringLiteral("conditions")};
+    const int areaIndex = parser.isSet(area) ? int(areas.indexOf(parser.value(area))) : 0;
+    if (areaIndex < 0) {
+        std::fprintf(
+            stderr, "%s\n",
+            qPrintable(
+                QApplication::translate("main", "unknown area: %1").arg(parser.value(area))));
+        return 2;
+    }
+    if (areaIndex > 0) {
+        QObject::connect(
+            window.dashboard(), &agro::ui::DashboardPage::loaded, &window,
+            [&window, areaIndex] {
+                window.showArea(std::min(areaIndex, 7));
+                if (areaIndex == 8)
+                    window.sensors()->showTab(1);
+            },
+            Qt::SingleShotConnection);
+    }
     if (parser.isSet(shot)) {
         const QString file = parser.value(shot);
-        QObject::connect(window.dashboard(), &agro::ui::DashboardPage::loaded, &window, [&] {
-            QTimer::singleShot(300, &window, [&] {
-                const bool saved = window.grab().save(file);
-                std::fprintf(stderr, "%s\n", saved ? "screenshot saved" : "screenshot failed");
-                QApplication::exit(saved ? 0 : 1);
-            });
-        });
+        // Another area loads after the dashboard: give it time to fetch and lay out.
+        const int delay = areaIndex > 0 ? 4000 : 300;
+        // The file is captured by value: this block ends long before the dashboard loads.
+        QObject::connect(
+            window.dashboard(), &agro::ui::DashboardPage::loaded, &window,
+            [&window, file, delay] {
+                QTimer::singleShot(delay, &window, [&window, file] {
+                    const bool saved = window.grab().save(file);
+                    std::fprintf(stderr, "%s\n", saved ? "screenshot saved" : "screenshot failed");
+                    QApplication::exit(saved ? 0 : 1);
+                });
+            },
+            Qt::SingleShotConnection);
         QObject::connect(&window, &agro::ui::MainWindow::workspaceFailed, &app,
                          [] { QApplication::exit(1); });
     }

@@ -201,6 +201,13 @@ Result<Connection> Connection::open(const QString &path, Mode mode) {
         e.file = path;
         return e;
     }
+    // An empty file is no database yet, and setting WAL below would write one into it: a
+    // truncated workspace must stay as it is for the person to recover, not become a new one.
+    if (mode == Mode::OpenExisting && QFileInfo(path).size() == 0) {
+        Error e = Error::make(ErrorCode::NotAWorkspace, QStringLiteral("empty file"));
+        e.file = path;
+        return e;
+    }
     Connection c;
     c.m_path = path;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;

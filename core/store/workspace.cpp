@@ -42,6 +42,16 @@ Result<WorkspaceInfo> Workspace::open(const QString &path) {
     auto db = Connection::open(path, Connection::Mode::OpenExisting);
     if (!db.ok())
         return db.error();
+    // Only create() starts a schema: an empty file (version 0) is not a workspace, and
+    // migrating it would write a schema into whatever the file was meant to be.
+    auto v = schemaVersion(db.value());
+    if (!v.ok())
+        return v.error();
+    if (v.value() == 0) {
+        Error e = Error::make(ErrorCode::NotAWorkspace, QStringLiteral("no AgroDesk schema"));
+        e.file = path;
+        return e;
+    }
     AGRO_TRY(migrate(db.value()));
     return info(db.value());
 }

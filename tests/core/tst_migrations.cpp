@@ -101,6 +101,9 @@ private Q_SLOTS:
         QTest::addColumn<bool>("sqlite");
         QTest::newRow("text file") << QByteArray("hello, this is not a database\n") << false;
         QTest::newRow("other sqlite db") << QByteArray() << true;
+        // An empty file (a truncated workspace, a placeholder) must stay empty: opening it once
+        // wrote a schema into it.
+        QTest::newRow("empty file") << QByteArray() << false;
     }
     void refusesOtherFiles() {
         QFETCH(QByteArray, content);
@@ -113,9 +116,11 @@ private Q_SLOTS:
         } else {
             dir.write(QStringLiteral("other.db"), content);
         }
+        const QByteArray before = test::readFile(path);
         auto r = Workspace::open(path);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, ErrorCode::NotAWorkspace);
+        QCOMPARE(test::readFile(path), before);
     }
 
     void createRefusesExistingFile() {

@@ -22,6 +22,11 @@ QString Scratch::write(const QString &name, const QByteArray &bytes) const {
     return p;
 }
 
+QByteArray readFile(const QString &path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 void makeSmallDemo(const QString &path) {
     demo::DemoOptions o;
     o.preset = *demo::demoPreset(QStringLiteral("small"));

@@ -27,6 +27,9 @@ private:
 };
 
 /// Generates the small demo (fixed seed) at `path`; fails the test on error.
+/// The whole content of a file (empty if it cannot be read).
+QByteArray readFile(const QString &path);
+
 void makeSmallDemo(const QString &path);
 /// An open connection to an existing workspace; fails the test on error.
 store::Connection connect(const QString &path);

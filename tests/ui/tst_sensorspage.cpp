@@ -96,6 +96,11 @@ private Q_SLOTS:
         while (report.wait(300)) {
         }
         QVERIFY(panel->report() && panel->report()->scope.id == QLatin1String("t-field"));
+        // The choice is remembered for this workspace.
+        auto db = test::connect(m_path);
+        QCOMPARE(m_settings->conditionScope(test::textOf(
+                     db, "SELECT value FROM workspace_meta WHERE key = 'workspace_id'")),
+                 QStringLiteral("t-field"));
         QCOMPARE(panel->table()->rowCount(), int(panel->report()->tests.size()));
         const QString summary = panel->summaryText();
         QVERIFY2(summary.contains(QStringLiteral("Lots from Test Meadow")) &&
