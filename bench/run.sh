@@ -32,3 +32,8 @@ copy="$work/detect-copy.agrodesk"
 cp "$work/large.agrodesk" "$copy"
 "$cli" detect --workspace "$copy"
 rm -f "$copy" "$copy-wal" "$copy-shm"
+# Sensor conditions against QC outcomes: every farm and field scanned; the demo planted one link
+# (wet weeks → over-ripe produce).
+start=$(date +%s.%N)
+"$cli" qc-conditions --workspace "$work/large.agrodesk" | tail -1
+echo "# qc-conditions took $(echo "$(date +%s.%N) - $start" | bc) s"
