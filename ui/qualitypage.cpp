@@ -4,6 +4,8 @@
 #include "qcformeditordialog.h"
 
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -13,13 +15,16 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
 #include <QUndoStack>
+#include <QUrl>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -46,6 +51,7 @@ QualityPage::QualityPage(QWidget *parent)
     , m_historyDisposition(new QComboBox(this))
     , m_historySupplier(new QLineEdit(this))
     , m_export(new QPushButton(tr("Export CSV…"), this))
+    , m_openPhoto(new QPushButton(tr("Open &photo"), this))
     , m_history(new QTableWidget(this)) {
     setObjectName(QStringLiteral("QualityPage"));
     m_search->setPlaceholderText(tr("Find a lot: batch, product, SKU, supplier…"));
@@ -114,13 +120,27 @@ QualityPage::QualityPage(QWidget *parent)
     m_historySupplier->setPlaceholderText(tr("Supplier (exact)"));
     filters->addWidget(m_historyDisposition);
     filters->addWidget(m_historySupplier, 1);
+    filters->addWidget(m_openPhoto);
     filters->addWidget(m_export);
     hl->addLayout(filters);
+    m_openPhoto->setEnabled(false);
+    m_openPhoto->setToolTip(tr("Open the photo stored with the selected inspection (Enter)"));
+    connect(m_openPhoto, &QPushButton::clicked, this, &QualityPage::openSelectedPhoto);
+    connect(m_history, &QTableWidget::itemSelectionChanged, this, [this] {
+        const int row = m_history->currentRow();
+        bool any = false;
+        if (row >= 0 && row < int(m_historyRows.size()))
+            for (auto it = m_historyRows[size_t(row)].values.begin();
+                 it != m_historyRows[size_t(row)].values.end(); ++it)
+                any = any || !services::photoIdOf(it.value().toString()).isEmpty();
+        m_openPhoto->setEnabled(any);
+    });
+    connect(m_history, &QTableWidget::itemActivated, this, [this] { openSelectedPhoto(); });
     hl->addWidget(m_history, 1);
-    m_history->setColumnCount(9);
+    m_history->setColumnCount(10);
     m_history->setHorizontalHeaderLabels({tr("When"), tr("Lot"), tr("Product"), tr("Supplier"),
                                           tr("Inspector"), tr("Verdict"), tr("Rules said"),
-                                          tr("Decided by"), tr("Form")});
+                                          tr("Decided by"), tr("Form"), tr("Photo")});
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_history->verticalHeader()->hide();
@@ -375,7 +395,8 @@ void QualityPage::discardDraft() {
                        m_draftId.clear();
                        m_discard->setEnabled(false);
                        m_draftLabel->setText(tr("Draft discarded."));
-                       if (m_lot) {
+                       // Only if no other lot was asked for meanwhile.
+                       if (m_lot && m_lot->id == m_wantedLot) {
                            const auto lot = *m_lot;
                            loadLot(lot, {}, {});
                        }
@@ -452,33 +473,76 @@ void QualityPage::loadHistory() {
     f.disposition = m_historyDisposition->currentData().toString();
     f.supplier = m_historySupplier->text().trimmed();
     f.limit = 2000;
-    QCoro::connect(services::QcService::history(m_workspace.path, f), this,
-                   [this](const Result<std::vector<services::InspectionRow>> &r) {
-                       if (!r.ok()) {
-                           Q_EMIT failed(errorText(r.error()));
-                           return;
-                       }
-                       m_history->setRowCount(int(r->size()));
-                       int row = 0;
-                       for (const auto &i : r.value()) {
-                           const QStringList cells{
-                               i.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                               i.batch,
-                               i.productName,
-                               i.supplier,
-                               i.inspector,
-                               i.disposition,
-                               i.ruleDisposition,
-                               i.overrideReason.isEmpty()
-                                   ? i.decidedBy
-                                   : tr("%1: %2").arg(i.decidedBy, i.overrideReason),
-                               tr("%1 v%2").arg(i.categoryName).arg(i.schemaVersion)};
-                           for (int c = 0; c < cells.size(); ++c)
-                               m_history->setItem(row, c, new QTableWidgetItem(cells[c]));
-                           ++row;
-                       }
-                       Q_EMIT historyLoaded();
-                   });
+    QCoro::connect(
+        services::QcService::history(m_workspace.path, f), this,
+        [this](const Result<std::vector<services::InspectionRow>> &r) {
+            if (!r.ok()) {
+                Q_EMIT failed(errorText(r.error()));
+                return;
+            }
+            m_historyRows = r.value();
+            m_openPhoto->setEnabled(false);
+            m_history->setRowCount(int(r->size()));
+            int row = 0;
+            for (const auto &i : r.value()) {
+                int photos = 0;
+                for (auto it = i.values.begin(); it != i.values.end(); ++it)
+                    photos += services::photoIdOf(it.value().toString()).isEmpty() ? 0 : 1;
+                const QStringList cells{
+                    i.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                    i.batch,
+                    i.productName,
+                    i.supplier,
+                    i.inspector,
+                    i.disposition,
+                    i.ruleDisposition,
+                    i.overrideReason.isEmpty() ? i.decidedBy
+                                               : tr("%1: %2").arg(i.decidedBy, i.overrideReason),
+                    tr("%1 v%2").arg(i.categoryName).arg(i.schemaVersion),
+                    photos == 0 ? QString() : tr("%n photo(s)", nullptr, photos)};
+                for (int c = 0; c < cells.size(); ++c)
+                    m_history->setItem(row, c, new QTableWidgetItem(cells[c]));
+                ++row;
+            }
+            Q_EMIT historyLoaded();
+        });
+}
+
+void QualityPage::openSelectedPhoto() {
+    const int row = m_history->currentRow();
+    if (row < 0 || row >= int(m_historyRows.size()))
+        return;
+    QString photoId;
+    const QJsonObject &values = m_historyRows[size_t(row)].values;
+    for (auto it = values.begin(); it != values.end() && photoId.isEmpty(); ++it)
+        photoId = services::photoIdOf(it.value().toString());
+    if (photoId.isEmpty())
+        return;
+    QCoro::connect(
+        services::QcService::photo(m_workspace.path, photoId), this,
+        [this](const Result<services::StoredPhoto> &r) {
+            if (!r.ok()) {
+                Q_EMIT failed(errorText(r.error()));
+                return;
+            }
+            // Named by content, so opening the same photo twice reuses the copy.
+            const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                                    .filePath(QStringLiteral("agrodesk-photos"));
+            QDir().mkpath(dir);
+            const QString suffix = r->mime == QLatin1String("image/png")    ? QStringLiteral("png")
+                                   : r->mime == QLatin1String("image/heic") ? QStringLiteral("heic")
+                                                                            : QStringLiteral("jpg");
+            const QString path = QDir(dir).filePath(r->sha256.left(16) + QLatin1Char('.') + suffix);
+            QSaveFile out(path);
+            if (!out.open(QIODevice::WriteOnly) || out.write(r->data) != r->data.size() ||
+                !out.commit()) {
+                Q_EMIT failed(
+                    tr("Cannot write the photo to %1.").arg(QDir::toNativeSeparators(path)));
+                return;
+            }
+            Q_EMIT photoSaved(path);
+            QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+        });
 }
 
 } // namespace agro::ui

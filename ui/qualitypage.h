@@ -48,6 +48,9 @@ public:
     void setOverride(const QString &disposition, const QString &reason);
     QTableWidget *historyTable() const { return m_history; }
     void showHistory();
+    /// Opens the selected history row's stored photo in the system viewer (a copy written to a
+    /// temporary folder; the workspace keeps the original).
+    void openSelectedPhoto();
 
 Q_SIGNALS:
     void lotsLoaded();
@@ -56,6 +59,8 @@ Q_SIGNALS:
     void draftSaved();
     void recorded(const QString &message);
     void historyLoaded();
+    /// The stored photo was written to `path` for viewing.
+    void photoSaved(const QString &path);
     void failed(const QString &message);
 
 private:
@@ -90,7 +95,9 @@ private:
     QComboBox *m_historyDisposition;
     QLineEdit *m_historySupplier;
     QPushButton *m_export;
+    QPushButton *m_openPhoto;
     QTableWidget *m_history;
+    std::vector<services::InspectionRow> m_historyRows;
 };
 
 } // namespace agro::ui

@@ -4,6 +4,9 @@
 #include "store/auditlog.h"
 #include "store/mutator.h"
 
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QTimeZone>
@@ -291,6 +294,70 @@ Result<LotStock> lotStock(store::Connection &db, const QString &productId, const
     return s;
 }
 
+QString photoIdOf(const QString &value) {
+    static const QString prefix = QStringLiteral("qc-photo:");
+    return value.startsWith(prefix) ? value.mid(prefix.size()) : QString();
+}
+
+Result<StoredPhoto> storedPhoto(store::Connection &db, const QString &photoId) {
+    auto st = db.prepare("SELECT id, inspection_id, field_key, file_name, mime, sha256, data FROM "
+                         "qc_photos WHERE id = ?");
+    if (!st.ok())
+        return st.error();
+    st->bind(1, photoId);
+    auto row = st->step();
+    if (!row.ok())
+        return row.error();
+    if (!row.value())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("photo ") + photoId);
+    StoredPhoto p;
+    p.id = st->text(0);
+    p.inspectionId = st->text(1);
+    p.fieldKey = st->text(2);
+    p.fileName = st->text(3);
+    p.mime = st->text(4);
+    p.sha256 = st->text(5);
+    p.data = st->blob(6);
+    return p;
+}
+
+namespace {
+/// A photo file read for storing, checked by its first bytes (the extension can lie).
+Result<StoredPhoto> readPhoto(const QString &fieldKey, const QString &path) {
+    auto fail = [&](ErrorCode code, const QString &detail) {
+        Error e = Error::make(code, detail);
+        e.field = fieldKey;
+        e.file = path;
+        return e;
+    };
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::Io, QStringLiteral("the photo cannot be read"));
+    if (f.size() == 0)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("the photo file is empty"));
+    if (f.size() > kMaxPhotoBytes)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("the photo is larger than %1 MB").arg(kMaxPhotoBytes >> 20));
+    StoredPhoto p;
+    p.fieldKey = fieldKey;
+    p.fileName = QFileInfo(path).fileName();
+    p.data = f.readAll();
+    if (p.data.startsWith("\xFF\xD8\xFF"))
+        p.mime = QStringLiteral("image/jpeg");
+    else if (p.data.startsWith("\x89PNG\r\n\x1A\n"))
+        p.mime = QStringLiteral("image/png");
+    else if (p.data.size() > 12 && p.data.mid(4, 4) == "ftyp" &&
+             (p.data.mid(8, 4) == "heic" || p.data.mid(8, 4) == "heix" ||
+              p.data.mid(8, 4) == "mif1"))
+        p.mime = QStringLiteral("image/heic");
+    else
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("not a JPEG, PNG or HEIC image"));
+    p.sha256 =
+        QString::fromLatin1(QCryptographicHash::hash(p.data, QCryptographicHash::Sha256).toHex());
+    return p;
+}
+} // namespace
+
 Result<InspectionOutcome> recordInspection(store::Connection &db, const Actor &actor,
                                            const InspectionRequest &r) {
     auto l = lot(db, r.lotId);
@@ -328,6 +395,27 @@ Result<InspectionOutcome> recordInspection(store::Connection &db, const Actor &a
     for (const auto &f : form->schema.fields)
         if (!qc::isMissing(r.values.value(f.key)))
             values.insert(f.key, r.values.value(f.key));
+    // Photos given as files are read (and refused, naming the field and file) before anything
+    // is written; references must name a stored photo.
+    std::vector<StoredPhoto> photos;
+    for (const auto &f : form->schema.fields) {
+        if (f.type != qc::FieldType::Photo || !values.contains(f.key))
+            continue;
+        const QString value = values.value(f.key).toString();
+        if (const QString id = photoIdOf(value); !id.isEmpty()) {
+            auto stored = storedPhoto(db, id);
+            if (!stored.ok()) {
+                Error err = stored.error();
+                err.field = f.key;
+                return err;
+            }
+            continue;
+        }
+        auto photo = readPhoto(f.key, value);
+        if (!photo.ok())
+            return photo.error();
+        photos.push_back(photo.value());
+    }
 
     InspectionOutcome o;
     o.ruleDisposition = QString::fromLatin1(qc::dispositionKey(e.disposition));
@@ -362,6 +450,11 @@ Result<InspectionOutcome> recordInspection(store::Connection &db, const Actor &a
     if (!m.ok())
         return m.error();
     o.inspectionId = m->newId();
+    for (auto &p : photos) {
+        p.id = m->newId();
+        p.inspectionId = o.inspectionId;
+        values.insert(p.fieldKey, photoReference(p.id));
+    }
     const QString atText = at.toString(Qt::ISODate);
     AGRO_TRY(m->insert(QStringLiteral("qc_inspections"), o.inspectionId,
                        {{QStringLiteral("farm_id"), l->farmId},
@@ -378,6 +471,16 @@ Result<InspectionOutcome> recordInspection(store::Connection &db, const Actor &a
                         {QStringLiteral("rule_id"), o.ruleId},
                         {QStringLiteral("override_reason"),
                          overridden ? r.overrideReason.trimmed() : QString()}}));
+    for (const auto &p : photos)
+        AGRO_TRY(m->insert(QStringLiteral("qc_photos"), p.id,
+                           {{QStringLiteral("farm_id"), l->farmId},
+                            {QStringLiteral("inspection_id"), p.inspectionId},
+                            {QStringLiteral("field_key"), p.fieldKey},
+                            {QStringLiteral("file_name"), p.fileName},
+                            {QStringLiteral("mime"), p.mime},
+                            {QStringLiteral("sha256"), p.sha256},
+                            {QStringLiteral("size_bytes"), qint64(p.data.size())},
+                            {QStringLiteral("data"), p.data}}));
     // The first stored inspection of a built-in form pins that form as version 1, so the
     // inspection keeps the form it was filled with when the built-in changes in a later release.
     if (!form->stored)

@@ -54,6 +54,20 @@ struct LotStock {
 };
 Result<LotStock> lotStock(store::Connection &db, const QString &productId, const QDate &on);
 
+/// A photo copied into the workspace with its inspection (schema v8). An inspection's value for
+/// a photo field is then "qc-photo:<id>"; the file it came from may move or vanish.
+struct StoredPhoto {
+    QString id, inspectionId, fieldKey, fileName, mime, sha256;
+    QByteArray data;
+};
+inline constexpr qint64 kMaxPhotoBytes = 16 * 1024 * 1024;
+inline QString photoReference(const QString &photoId) {
+    return QStringLiteral("qc-photo:") + photoId;
+}
+/// The photo id of a "qc-photo:<id>" value; empty for anything else (a file path).
+QString photoIdOf(const QString &value);
+Result<StoredPhoto> storedPhoto(store::Connection &db, const QString &photoId);
+
 struct InspectionRequest {
     QString lotId;
     QJsonObject values;
@@ -63,7 +77,9 @@ struct InspectionRequest {
     QString overrideDisposition;
     QString overrideReason;
     QString draftId; ///< removed once the inspection is recorded
-    QDateTime at;    ///< default now
+    // Photo fields hold a file path (copied into the workspace on recording: JPEG, PNG or HEIC,
+    // at most kMaxPhotoBytes) or the reference of a photo already stored.
+    QDateTime at; ///< default now
 };
 struct InspectionOutcome {
     QString inspectionId;
@@ -124,6 +140,7 @@ public:
     static QCoro::Task<Result<std::vector<InspectionRow>>> history(QString workspace,
                                                                    InspectionFilter filter);
     static QCoro::Task<Result<LotInfo>> lotInfo(QString workspace, QString lotId);
+    static QCoro::Task<Result<StoredPhoto>> photo(QString workspace, QString photoId);
     static QCoro::Task<Result<qint64>> exportHistory(QString workspace, InspectionFilter filter,
                                                      QString file);
     static QCoro::Task<Result<int>> saveForm(QString workspace, Actor actor, QString categoryId,

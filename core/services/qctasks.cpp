@@ -83,6 +83,14 @@ QCoro::Task<Result<std::vector<InspectionRow>>> QcService::history(QString works
     co_return result;
 }
 
+QCoro::Task<Result<StoredPhoto>> QcService::photo(QString workspace, QString photoId) {
+    auto task = onWorker([workspace, photoId] {
+        return withDb(workspace, [&](auto &db) { return storedPhoto(db, photoId); });
+    });
+    auto result = co_await task;
+    co_return result;
+}
+
 QCoro::Task<Result<LotInfo>> QcService::lotInfo(QString workspace, QString lotId) {
     auto task = onWorker(
         [workspace, lotId] { return withDb(workspace, [&](auto &db) { return lot(db, lotId); }); });

@@ -28,6 +28,7 @@ const std::set<QString> &Mutator::entityTables() {
                                              QStringLiteral("lots"),
                                              QStringLiteral("qc_inspections"),
                                              QStringLiteral("qc_schema_versions"),
+                                             QStringLiteral("qc_photos"),
                                              QStringLiteral("sensors"),
                                              QStringLiteral("alerts"),
                                              QStringLiteral("alert_events"),

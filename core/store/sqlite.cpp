@@ -147,6 +147,12 @@ std::string_view Statement::utf8(int c) const {
     return {p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, c))};
 }
 
+QByteArray Statement::blob(int c) const {
+    const void *data = sqlite3_column_blob(m_stmt, c);
+    const int size = sqlite3_column_bytes(m_stmt, c);
+    return data ? QByteArray(static_cast<const char *>(data), size) : QByteArray();
+}
+
 QString Statement::text(int c) const {
     if (isNull(c))
         return {};

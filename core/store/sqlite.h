@@ -64,6 +64,8 @@ public:
     std::int64_t int64(int c) const;
     double real(int c) const;
     QString text(int c) const;
+    /// A BLOB column's bytes (copied); empty for NULL.
+    QByteArray blob(int c) const;
     QVariant variant(int c) const;
     std::string_view utf8(int c) const;
 

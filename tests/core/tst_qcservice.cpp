@@ -2,6 +2,7 @@
 #include "store/auditlog.h"
 #include "testsupport.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QTest>
 
@@ -174,6 +175,80 @@ private Q_SLOTS:
         QCOMPARE(int(o.error().code), code);
         if (!missing.isEmpty())
             QCOMPARE(o.error().field, missing);
+        QCOMPARE(test::contentHash(m_path), before);
+    }
+
+    void photosAreCopiedIntoTheWorkspace() {
+        auto db = test::connect(m_path);
+        const auto l = lotOf(db, "dairy");
+        // A tiny PNG: signature, then whatever; the service checks the signature, not pixels.
+        const QByteArray png = QByteArray("\x89PNG\r\n\x1A\n", 8) + QByteArray(300, 'p');
+        const QString file = m_dir.write(QStringLiteral("crate.png"), png);
+        QJsonObject v = dairy(3.0);
+        v.insert(QStringLiteral("photo"), file);
+        auto o = services::recordInspection(db, actor(db, "demo.inspector1"),
+                                            {l.id, v, {}, {}, {}, {}, {}});
+        QVERIFY2(o.ok(), test::why(o));
+        const QString value = test::textOf(
+            db, qPrintable(QStringLiteral("SELECT json_extract(values_json, '$.photo') FROM "
+                                          "qc_inspections WHERE id = '%1'")
+                               .arg(o->inspectionId)));
+        const QString photoId = services::photoIdOf(value);
+        QVERIFY2(!photoId.isEmpty(), qPrintable(value));
+        // The original can go: the workspace keeps the bytes, their hash and the name.
+        QVERIFY(QFile::remove(file));
+        auto stored = services::storedPhoto(db, photoId);
+        QVERIFY2(stored.ok(), test::why(stored));
+        QCOMPARE(stored->data, png);
+        QCOMPARE(stored->mime, QStringLiteral("image/png"));
+        QCOMPARE(stored->fileName, QStringLiteral("crate.png"));
+        QCOMPARE(stored->inspectionId, o->inspectionId);
+        QCOMPARE(
+            stored->sha256,
+            QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex()));
+        // It is synced with the inspection, and evidence is never rewritten.
+        QVERIFY(test::intOf(db, qPrintable(QStringLiteral("SELECT count(*) FROM change_log WHERE "
+                                                          "tbl = 'qc_photos' AND row_id = '%1'")
+                                               .arg(photoId))) > 0);
+        QVERIFY(!db.exec("UPDATE qc_photos SET file_name = 'x.png'").ok());
+        QVERIFY(!db.exec("DELETE FROM qc_photos").ok());
+        // A later inspection may name the stored photo again.
+        v.insert(QStringLiteral("photo"), value);
+        auto again = services::recordInspection(db, actor(db, "demo.inspector1"),
+                                                {l.id, v, {}, {}, {}, {}, {}});
+        QVERIFY2(again.ok(), test::why(again));
+        QCOMPARE(test::intOf(db, "SELECT count(*) FROM qc_photos"), qint64(1));
+    }
+
+    void badPhotosWriteNothing_data() {
+        QTest::addColumn<QByteArray>("content"); // empty: no file at all
+        QTest::addColumn<QString>("value");      // overrides the path when set
+        QTest::addColumn<int>("code");
+        QTest::newRow("missing file") << QByteArray() << QString() << int(ErrorCode::Io);
+        QTest::newRow("not an image")
+            << QByteArray("name,value\n") << QString() << int(ErrorCode::InvalidArgument);
+        QTest::newRow("unknown stored photo")
+            << QByteArray() << QStringLiteral("qc-photo:0190aaaa-0000-7000-8000-000000000000")
+            << int(ErrorCode::NotFound);
+    }
+    void badPhotosWriteNothing() {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, value);
+        QFETCH(int, code);
+        auto db = test::connect(m_path);
+        const auto l = lotOf(db, "dairy");
+        const QString file = content.isEmpty() ? m_dir.path(QStringLiteral("nowhere.jpg"))
+                                               : m_dir.write(QStringLiteral("notes.jpg"), content);
+        QJsonObject v = dairy(3.0);
+        v.insert(QStringLiteral("photo"), value.isEmpty() ? file : value);
+        const QByteArray before = test::contentHash(m_path);
+        auto o = services::recordInspection(db, actor(db, "demo.inspector1"),
+                                            {l.id, v, {}, {}, {}, {}, {}});
+        QVERIFY(!o.ok());
+        QCOMPARE(int(o.error().code), code);
+        QCOMPARE(o.error().field, QStringLiteral("photo"));
+        if (value.isEmpty())
+            QCOMPARE(o.error().file, file);
         QCOMPARE(test::contentHash(m_path), before);
     }
 

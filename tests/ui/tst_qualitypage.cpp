@@ -5,6 +5,8 @@
 #include "qualitypage.h"
 #include "testsupport.h"
 
+#include <QDesktopServices>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -12,6 +14,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QUndoStack>
+#include <QUrl>
 
 using namespace agro;
 using namespace agro::ui;
@@ -27,6 +30,7 @@ class TestQualityPage : public QObject {
     std::unique_ptr<QSettings> m_qsettings;
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<MainWindow> m_window;
+    QUrl m_viewed;
 
     QualityPage *page() const { return m_window->quality(); }
 
@@ -71,6 +75,9 @@ class TestQualityPage : public QObject {
             QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name));
         }
     }
+
+public Q_SLOTS:
+    void viewerAsked(const QUrl &url) { m_viewed = url; }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -198,6 +205,43 @@ private Q_SLOTS:
         auto db = test::connect(m_path);
         QTRY_COMPARE_WITH_TIMEOUT(test::intOf(db, "SELECT count(*) FROM qc_drafts"), qint64(0),
                                   10000);
+    }
+
+    void aPhotoIsKeptAndOpensFromTheHistory() {
+        // The system viewer is not started in a test: file URLs come here instead.
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "viewerAsked");
+        const QByteArray png = QByteArray("\x89PNG\r\n\x1A\n", 8) + QByteArray(500, 'q');
+        const QString file = m_dir.write(QStringLiteral("lot-photo.png"), png);
+        const QString lot = lotOf("dairy");
+        QVERIFY(!lot.isEmpty());
+        select(lot);
+        InspectionForm *f = page()->form();
+        QCOMPARE(f->schema().category, QStringLiteral("dairy"));
+        type(QStringLiteral("temperature_c"), QStringLiteral("3"));
+        type(QStringLiteral("expiry_date"), QStringLiteral("2027-02-01"));
+        f->setValue(QStringLiteral("packaging_ok"), true);
+        type(QStringLiteral("bacterial_cfu_ml"), QStringLiteral("700"));
+        f->setValue(QStringLiteral("photo"), file);
+        QVERIFY(f->evaluation().complete());
+        QSignalSpy recorded(page(), &QualityPage::recorded);
+        page()->record();
+        QVERIFY(recorded.wait(10000));
+        QVERIFY(QFile::remove(file)); // the workspace has its own copy now
+
+        QSignalSpy loaded(page(), &QualityPage::historyLoaded);
+        page()->showHistory();
+        QVERIFY(loaded.wait(10000));
+        QTableWidget *h = page()->historyTable();
+        h->setCurrentCell(0, 0); // newest first: the one just recorded
+        QVERIFY(h->item(0, 9)->text().contains(QStringLiteral("1 photo")));
+        QSignalSpy saved(page(), &QualityPage::photoSaved);
+        QTest::keyClick(h, Qt::Key_Return);
+        QVERIFY(saved.wait(10000));
+        QFile copy(saved.front().front().toString());
+        QVERIFY(copy.open(QIODevice::ReadOnly));
+        QCOMPARE(copy.readAll(), png);
+        QCOMPARE(m_viewed, QUrl::fromLocalFile(saved.front().front().toString()));
+        QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
     }
 
     void historyListsTheInspections() {
