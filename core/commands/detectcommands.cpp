@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace agro::commands {
 
 namespace {
@@ -32,30 +34,51 @@ void scoreRow(QTextStream &out, const services::DetectorScore &s) {
                .arg(QString::number(s.precision(), 'f', 3), 10)
                .arg(QString::number(s.recall(), 'f', 3), 8);
 }
-} // namespace
-
-int detect(const QCommandLineParser &p, QTextStream &out, QTextStream &err) {
+/// The --workspace and --format (text|json) of a command, the workspace opened (and migrated)
+/// and connected; on failure the exit code (2 usage, 1 operation) with the reason on `err`.
+struct Opened {
+    QString format;
+    std::optional<store::Connection> db;
+    int exitCode = 0;
+};
+Opened openForCommand(const QCommandLineParser &p, QTextStream &err) {
+    Opened o;
     const QString w = p.value(QStringLiteral("workspace"));
-    const QString format = p.isSet(QStringLiteral("format")) ? p.value(QStringLiteral("format"))
-                                                             : QStringLiteral("text");
+    o.format = p.isSet(QStringLiteral("format")) ? p.value(QStringLiteral("format"))
+                                                 : QStringLiteral("text");
     if (w.isEmpty()) {
         err << tr("error: --workspace is required") << Qt::endl;
-        return 2;
+        o.exitCode = 2;
+        return o;
     }
-    if (format != QLatin1String("text") && format != QLatin1String("json")) {
+    if (o.format != QLatin1String("text") && o.format != QLatin1String("json")) {
         err << tr("error: --format must be text or json") << Qt::endl;
-        return 2;
+        o.exitCode = 2;
+        return o;
     }
     if (auto info = store::Workspace::open(w); !info.ok()) {
         err << tr("error: ") << errorText(info.error()) << Qt::endl;
-        return 1;
+        o.exitCode = 1;
+        return o;
     }
     auto db = store::Workspace::connect(w);
     if (!db.ok()) {
         err << tr("error: ") << errorText(db.error()) << Qt::endl;
-        return 1;
+        o.exitCode = 1;
+        return o;
     }
-    auto o = services::detectAndStore(db.value());
+    o.db.emplace(std::move(db).value());
+    return o;
+}
+} // namespace
+
+int detect(const QCommandLineParser &p, QTextStream &out, QTextStream &err) {
+    Opened opened = openForCommand(p, err);
+    if (!opened.db)
+        return opened.exitCode;
+    store::Connection &conn = *opened.db;
+    const QString &format = opened.format;
+    auto o = services::detectAndStore(conn);
     if (!o.ok()) {
         err << tr("error: ") << errorText(o.error()) << Qt::endl;
         return 1;
@@ -135,32 +158,17 @@ QJsonObject conditionJson(const services::ConditionTest &t) {
 } // namespace
 
 int qcConditions(const QCommandLineParser &p, QTextStream &out, QTextStream &err) {
-    const QString w = p.value(QStringLiteral("workspace"));
-    const QString format = p.isSet(QStringLiteral("format")) ? p.value(QStringLiteral("format"))
-                                                             : QStringLiteral("text");
-    if (w.isEmpty()) {
-        err << tr("error: --workspace is required") << Qt::endl;
-        return 2;
-    }
-    if (format != QLatin1String("text") && format != QLatin1String("json")) {
-        err << tr("error: --format must be text or json") << Qt::endl;
-        return 2;
-    }
-    if (auto info = store::Workspace::open(w); !info.ok()) {
-        err << tr("error: ") << errorText(info.error()) << Qt::endl;
-        return 1;
-    }
-    auto db = store::Workspace::connect(w);
-    if (!db.ok()) {
-        err << tr("error: ") << errorText(db.error()) << Qt::endl;
-        return 1;
-    }
+    Opened opened = openForCommand(p, err);
+    if (!opened.db)
+        return opened.exitCode;
+    store::Connection &conn = *opened.db;
+    const QString &format = opened.format;
     QStringList fields; // scopes: farms (all their fields) and fields
     const bool one = p.isSet(QStringLiteral("field"));
     if (one) {
         fields << p.value(QStringLiteral("field"));
     } else {
-        auto scopes = services::conditionScopes(db.value());
+        auto scopes = services::conditionScopes(conn);
         if (!scopes.ok()) {
             err << tr("error: ") << errorText(scopes.error()) << Qt::endl;
             return 1;
@@ -171,7 +179,7 @@ int qcConditions(const QCommandLineParser &p, QTextStream &out, QTextStream &err
     QJsonArray reports;
     int notable = 0, tests = 0;
     for (const QString &f : std::as_const(fields)) {
-        auto r = services::fieldConditions(db.value(), f);
+        auto r = services::fieldConditions(conn, f);
         if (!r.ok()) {
             err << tr("error: ") << errorText(r.error()) << Qt::endl;
             return 1;
