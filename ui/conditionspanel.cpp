@@ -1,6 +1,7 @@
 #include "conditionspanel.h"
 
 #include "appsettings.h"
+#include "bulktablefill.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -17,6 +18,7 @@
 #include <QCoroTask>
 
 #include <cmath>
+#include <optional>
 
 namespace agro::ui {
 
@@ -247,7 +249,7 @@ void ConditionsPanel::show(const services::FieldConditionReport &r,
     }
     m_test->setEnabled(!r.sensorKinds.isEmpty());
 
-    m_table->setSortingEnabled(false);
+    std::optional<BulkTableFill> fill(std::in_place, m_table);
     m_table->setRowCount(int(r.tests.size()));
     int customRow = -1;
     for (int i = 0; i < int(r.tests.size()); ++i) {
@@ -288,7 +290,7 @@ void ConditionsPanel::show(const services::FieldConditionReport &r,
         if (isCustom)
             customRow = i;
     }
-    m_table->setSortingEnabled(true);
+    fill.reset();
     if (customRow >= 0) {
         m_table->selectRow(customRow);
         m_table->scrollToItem(m_table->item(customRow, 0));

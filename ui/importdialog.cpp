@@ -1,6 +1,7 @@
 #include "importdialog.h"
 
 #include "appsettings.h"
+#include "bulktablefill.h"
 #include "services/transferservice.h"
 
 #include <QComboBox>
@@ -157,6 +158,7 @@ void ImportDialog::loadPreview() {
             m_header = p.header;
             m_preview->setColumnCount(int(p.header.size()));
             m_preview->setHorizontalHeaderLabels(p.header);
+            const BulkTableFill fill(m_preview);
             m_preview->setRowCount(int(p.rows.size()));
             for (size_t row = 0; row < p.rows.size(); ++row)
                 for (qsizetype c = 0; c < p.rows[row].size() && c < p.header.size(); ++c)

@@ -1,5 +1,6 @@
 #include "qualitypage.h"
 
+#include "bulktablefill.h"
 #include "inspectionform.h"
 #include "qcformeditordialog.h"
 
@@ -482,6 +483,7 @@ void QualityPage::loadHistory() {
             }
             m_historyRows = r.value();
             m_openPhoto->setEnabled(false);
+            const BulkTableFill fill(m_history);
             m_history->setRowCount(int(r->size()));
             int row = 0;
             for (const auto &i : r.value()) {

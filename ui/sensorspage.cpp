@@ -1,5 +1,6 @@
 #include "sensorspage.h"
 
+#include "bulktablefill.h"
 #include "conditionspanel.h"
 #include "sensorchart.h"
 
@@ -21,6 +22,7 @@
 #include <QCoroTask>
 
 #include <cmath>
+#include <optional>
 
 namespace agro::ui {
 
@@ -142,6 +144,7 @@ void SensorsPage::refresh() {
             }
             m_sensors = r.value();
             const QSignalBlocker block(m_table);
+            std::optional<BulkTableFill> fill(std::in_place, m_table);
             m_table->setRowCount(int(m_sensors.size()));
             const QLocale loc;
             for (int i = 0; i < int(m_sensors.size()); ++i) {
@@ -161,6 +164,7 @@ void SensorsPage::refresh() {
                 for (int c = 0; c < cells.size(); ++c)
                     m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
             }
+            fill.reset();
             if (keep.isEmpty() || !selectSensor(keep))
                 if (!m_sensors.empty())
                     m_table->selectRow(0);
