@@ -45,10 +45,10 @@ PlantingViewDialog::PlantingViewDialog(const QString &workspace, const QString &
     auto *grid = new QGridLayout;
     const std::pair<const char *, QString> keys[] = {{"area", tr("Planted area")},
                                                      {"expected", tr("Planned yield")},
-
                                                      {"yield", tr("Harvested yield")},
                                                      {"gap", tr("Against plan")},
                                                      {"sellable", tr("Sellable")},
+                                                     {"qcLosses", tr("Lost to QC")},
                                                      {"cost", tr("Total cost")},
                                                      {"revenue", tr("Revenue")},
                                                      {"margin", tr("Gross margin")},
@@ -204,6 +204,16 @@ PlantingViewDialog::PlantingViewDialog(const QString &workspace, const QString &
                                                              ? format::percent(*fig.yieldGapRatio)
                                                              : QStringLiteral("—"));
                         setFigure(QStringLiteral("sellable"), yield(fig.sellableYieldKgHa));
+                        // Lots of this planting that QC failed or holds (docs/finance.md).
+                        const auto mass = [&](double kg) {
+                            return QStringLiteral("%1 %2").arg(
+                                locale.toString(m_units.mass_(kg), 'f', 0), m_units.massLabel());
+                        };
+                        setFigure(QStringLiteral("qcLosses"),
+                                  a.qcRejectedKg == 0 && a.qcHeldKg == 0
+                                      ? tr("none")
+                                      : tr("%1 rejected · %2 held")
+                                            .arg(mass(a.qcRejectedKg), mass(a.qcHeldKg)));
                         setFigure(QStringLiteral("cost"), format::money(fig.totalCost, cur));
                         setFigure(QStringLiteral("revenue"), format::money(fig.revenue, cur));
                         setFigure(QStringLiteral("margin"), format::money(fig.grossMargin, cur));

@@ -2,6 +2,7 @@
 
 #include "bulktablefill.h"
 #include "inspectionform.h"
+#include "newlotdialog.h"
 #include "qcformeditordialog.h"
 
 #include <QComboBox>
@@ -37,6 +38,7 @@ QualityPage::QualityPage(QWidget *parent)
     : QWidget(parent)
     , m_tabs(new QTabWidget(this))
     , m_search(new QLineEdit(this))
+    , m_newLot(new QPushButton(tr("&New lot…"), this))
     , m_lots(new QListWidget(this))
     , m_lotLabel(new QLabel(this))
     , m_stockLabel(new QLabel(this))
@@ -67,6 +69,7 @@ QualityPage::QualityPage(QWidget *parent)
     m_reason->setPlaceholderText(tr("Why the rules are wrong here (required to override)"));
     m_notes->setPlaceholderText(tr("Notes for the record"));
     m_record->setToolTip(tr("Record the inspection (Ctrl+Return)"));
+    m_newLot->setToolTip(tr("Register a lot received or packed (Ctrl+Shift+L)"));
     m_editForm->setToolTip(tr("Change this category's fields and rules (owners and managers)"));
     m_draftLabel->setObjectName(QStringLiteral("draftLabel"));
     m_draftTimer->setSingleShot(true);
@@ -76,7 +79,10 @@ QualityPage::QualityPage(QWidget *parent)
     auto *lotsBox = new QWidget(this);
     auto *lotsLayout = new QVBoxLayout(lotsBox);
     lotsLayout->setContentsMargins(0, 0, 0, 0);
-    lotsLayout->addWidget(m_search);
+    auto *findRow = new QHBoxLayout;
+    findRow->addWidget(m_search, 1);
+    findRow->addWidget(m_newLot);
+    lotsLayout->addLayout(findRow);
     lotsLayout->addWidget(m_lots, 1);
     auto *formScroll = new QScrollArea(this);
     formScroll->setWidget(m_form);
@@ -193,9 +199,13 @@ QualityPage::QualityPage(QWidget *parent)
                                                    .arg(QLocale().toString(r.value()), file));
                        });
     });
+    connect(m_newLot, &QPushButton::clicked, this, &QualityPage::newLot);
+    auto *newLotKey = new QShortcut(QKeySequence(tr("Ctrl+Shift+L")), this);
+    connect(newLotKey, &QShortcut::activated, this, &QualityPage::newLot);
     auto *recordKey = new QShortcut(QKeySequence(tr("Ctrl+Return")), this);
     connect(recordKey, &QShortcut::activated, this, &QualityPage::record);
     m_record->setEnabled(false);
+    m_newLot->setEnabled(false); // until we know who is acting
     m_discard->setEnabled(false);
     m_editForm->setEnabled(false);
 }
@@ -203,14 +213,17 @@ QualityPage::QualityPage(QWidget *parent)
 void QualityPage::setWorkspace(const store::WorkspaceInfo &workspace) {
     m_workspace = workspace;
     m_actor.reset();
+    m_newLot->setEnabled(false);
     m_lot.reset();
     m_wantedLot.clear();
     m_draftId.clear();
     m_form->setSchema({});
     QCoro::connect(services::ActorService::defaultActor(workspace.path), this,
                    [this, path = workspace.path](const Result<services::Actor> &r) {
-                       if (path == m_workspace.path && r.ok())
+                       if (path == m_workspace.path && r.ok()) {
                            m_actor = r.value();
+                           m_newLot->setEnabled(true);
+                       }
                    });
     // Forms first, then the lots, then a draft left from last time.
     QCoro::connect(
@@ -245,6 +258,25 @@ void QualityPage::setWorkspace(const store::WorkspaceInfo &workspace) {
                                    });
                            });
         });
+}
+
+NewLotDialog *QualityPage::newLot() {
+    if (m_workspace.path.isEmpty() || !m_actor)
+        return nullptr;
+    auto *d = new NewLotDialog(m_workspace.path, *m_actor, this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    connect(d, &NewLotDialog::registered, this, [this](const QString &id, const QString &batch) {
+        // The new lot is first in the list (never inspected) and ready for its inspection.
+        {
+            const QSignalBlocker block(m_search);
+            m_search->clear();
+        }
+        refresh();
+        selectLot(id);
+        Q_EMIT recorded(tr("Lot %1 registered: it waits for inspection.").arg(batch));
+    });
+    d->open();
+    return d;
 }
 
 void QualityPage::refresh() {

@@ -19,6 +19,7 @@ class QTimer;
 namespace agro::ui {
 
 class InspectionForm;
+class NewLotDialog;
 
 /// Quality: pick a lot, fill its category's inspection form (generated from the form's
 /// schema, checked as you type, the rules' verdict and deciding rule always in view), override
@@ -38,6 +39,8 @@ public:
     void record();
     void discardDraft();
     void editForm();
+    /// Opens the form that registers a lot (Ctrl+Shift+L); the new lot is selected once saved.
+    NewLotDialog *newLot();
 
     InspectionForm *form() const { return m_form; }
     QListWidget *lots() const { return m_lots; }
@@ -80,6 +83,7 @@ private:
     QString m_draftId;
     QTabWidget *m_tabs;
     QLineEdit *m_search;
+    QPushButton *m_newLot;
     QListWidget *m_lots;
     QLabel *m_lotLabel;
     QLabel *m_stockLabel;

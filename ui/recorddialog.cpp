@@ -70,10 +70,20 @@ void RecordDialog::showProblems(const std::vector<domain::FieldError> &problems,
         label->setText(w != words.end() ? w->second : p.detail);
         label->show();
     }
+    growToFit();
+}
+
+void RecordDialog::growToFit() {
+    // A message appearing under a field needs room the dialog did not have: grow, never
+    // shrink, so nothing the person typed moves away.
+    if (layout())
+        layout()->activate();
+    resize(size().expandedTo(sizeHint()));
 }
 
 void RecordDialog::showGeneral(const QString &text) {
     m_general->setText(text);
+    growToFit();
 }
 
 } // namespace agro::ui

@@ -41,6 +41,7 @@ protected:
     void showProblems(const std::vector<domain::FieldError> &problems,
                       const std::map<QString, QString> &words);
     void showGeneral(const QString &text);
+    void growToFit();
     virtual void save() = 0;
 
 private:

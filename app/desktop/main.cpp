@@ -2,6 +2,7 @@
 #include "dashboardpage.h"
 #include "mainwindow.h"
 #include "sensorspage.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -15,6 +16,7 @@ int main(int argc, char **argv) {
     QApplication::setApplicationName(QStringLiteral("AgroDesk"));
     QApplication::setOrganizationName(QStringLiteral("AgroDesk"));
     QApplication::setApplicationVersion(QStringLiteral(AGRODESK_VERSION));
+    agro::ui::installTranslations(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "AgroDesk desktop"));

@@ -25,6 +25,8 @@ CropAccount &CropAccount::operator+=(const CropAccount &o) {
         costs[size_t(c)] += o.costs[size_t(c)];
     harvestedKg += o.harvestedKg;
     rejectedKg += o.rejectedKg;
+    qcRejectedKg += o.qcRejectedKg;
+    qcHeldKg += o.qcHeldKg;
     revenue += o.revenue;
     return *this;
 }

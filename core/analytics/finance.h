@@ -20,12 +20,21 @@ struct CropAccount {
     double expectedRevenue = 0;                     ///< Σ expected yield × expected price
     std::array<double, kCostCategoryCount> costs{}; ///< direct + allocated farm-level costs
     double harvestedKg = 0;                         ///< everything harvested
-    double rejectedKg = 0;                          ///< harvested but not sellable
+    double rejectedKg = 0;                          ///< rejected at harvest
+    /// Lots from the planting that quality control later rejected (failed), and those it holds
+    /// (not sellable while held): docs/finance.md, "Quality losses".
+    double qcRejectedKg = 0;
+    double qcHeldKg = 0;
     double revenue = 0; ///< Σ sellable kg × the planting's price per kg
 
     CropAccount &operator+=(const CropAccount &o);
     double totalCost() const;
-    double sellableKg() const { return harvestedKg - rejectedKg; }
+    /// Harvested, less what was rejected at harvest and what QC rejected or holds; never below 0
+    /// (lots weighed at the packhouse can exceed a harvest booked short).
+    double sellableKg() const {
+        const double s = harvestedKg - rejectedKg - qcRejectedKg - qcHeldKg;
+        return s > 0 ? s : 0.0;
+    }
 };
 
 /// The figures a farm manager reads, derived from an account. Ratios without a meaningful

@@ -34,6 +34,9 @@ std::vector<std::pair<QString, Value>> columns(const domain::FinanceGroup &g) {
                        f.costPerHaByCategory[size_t(cat)]);
     }
     c.insert(c.end(), {{QStringLiteral("harvested_kg"), g.account.harvestedKg},
+                       {QStringLiteral("rejected_at_harvest_kg"), g.account.rejectedKg},
+                       {QStringLiteral("qc_rejected_kg"), g.account.qcRejectedKg},
+                       {QStringLiteral("qc_held_kg"), g.account.qcHeldKg},
                        {QStringLiteral("sellable_kg"), f.sellableKg},
                        {QStringLiteral("yield_kg_ha"), f.yieldKgHa},
                        {QStringLiteral("expected_yield_kg_ha"), f.expectedYieldKgHa},

@@ -47,7 +47,8 @@ struct ProductInfo {
     size_t farm = 0;
     size_t category = 0;
     int shelfLifeDays = 30;
-    QString item; ///< the kind of product ("Potatoes"), without size or label
+    QString item;      ///< the kind of product ("Potatoes"), without size or label
+    double unitKg = 1; ///< mass of one unit sold, so own-harvest lots can carry their mass
 };
 
 class DemoBuilder {

@@ -238,6 +238,7 @@ Result<void> DemoBuilder::qualityControl() {
                 const size_t planting =
                     grown[size_t(rng.uniformInt(0, std::int64_t(grown.size()) - 1))];
                 l.plantingId = m_plantings[planting].id;
+                l.quantityKg = l.quantity * p.unitKg;
                 field = m_plantings[planting].field;
             }
             AGRO_TRY(store::Repository<Lot>::insert(m_m, l));

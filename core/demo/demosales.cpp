@@ -58,6 +58,8 @@ constexpr ItemSpec kItems[] = {{"Vine tomatoes", 0, 2.9, 215, 0.45, 0.02, 1.0, 9
                                {"Sunflower seeds", 3, 2.6, 200, 0.05, 0.0, 1.0, 240}};
 constexpr const char *kSizes[] = {"250 g", "500 g", "1 kg", "pack of 6", "1 l", "2 kg"};
 constexpr double kSizeFactor[] = {0.6, 1.0, 1.8, 1.0, 1.0, 3.2};
+// Mass per unit of each size; a pack of six heads or fruit is taken as 3 kg.
+constexpr double kSizeKg[] = {0.25, 0.5, 1.0, 3.0, 1.0, 2.0};
 // Shop-floor weekly pattern, Monday … Sunday (mean 1).
 constexpr std::array<double, 7> kWeekly{0.86, 0.84, 0.90, 0.96, 1.14, 1.36, 0.94};
 
@@ -105,8 +107,8 @@ Result<void> DemoBuilder::productsAndSales() {
         p.minOrderQty = p.packSize * double(rng.uniformInt(1, 4));
         p.shelfLifeDays = item.shelfLife;
         AGRO_TRY(store::Repository<Product>::insert(m_m, p));
-        m_products.push_back(
-            {p.id, 0, farm, item.category, item.shelfLife, QString::fromLatin1(item.name)});
+        m_products.push_back({p.id, 0, farm, item.category, item.shelfLife,
+                              QString::fromLatin1(item.name), kSizeKg[size]});
 
         Sim s;
         s.listPrice = p.price;

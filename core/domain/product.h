@@ -49,6 +49,8 @@ struct Lot {
     QString status = QStringLiteral("available"); ///< available, held, rejected, expired, consumed
     QString supplier;
     QString plantingId;
+    /// The lot's mass, for lots from one's own planting (QC losses come off its sellable yield).
+    std::optional<double> quantityKg;
     bool operator==(const Lot &) const = default;
 };
 

@@ -2,20 +2,10 @@
 #include "qcservice.h"
 
 #include "store/workspace.h"
+#include "withdb.h"
 #include "worker.h"
 
 namespace agro::services {
-
-namespace {
-/// Runs `f(db)` on a fresh connection to the workspace.
-template<class F>
-auto withDb(const QString &workspace, F f) -> decltype(f(std::declval<store::Connection &>())) {
-    auto db = store::Workspace::connect(workspace);
-    if (!db.ok())
-        return db.error();
-    return f(db.value());
-}
-} // namespace
 
 QCoro::Task<Result<std::vector<CategoryForm>>> QcService::forms(QString workspace) {
     auto task = onWorker(

@@ -2,6 +2,7 @@
 
 #include "store/repository.h"
 #include "store/workspace.h"
+#include "withdb.h"
 #include "worker.h"
 
 #include <QSet>
@@ -55,16 +56,6 @@ template<class T> Result<T> removeRecord(store::Connection &db, const QString &i
     AGRO_TRY(store::Repository<T>::remove(m.value(), id));
     AGRO_TRY(m->commit());
     return **existing;
-}
-
-/// Runs `work` with a fresh connection to the workspace.
-template<class F>
-auto withDb(const QString &workspace, F work)
-    -> decltype(work(std::declval<store::Connection &>())) {
-    auto db = store::Workspace::connect(workspace);
-    if (!db.ok())
-        return db.error();
-    return work(db.value());
 }
 
 /// The farm of the row `sql` selects for `id` (empty when there is none).

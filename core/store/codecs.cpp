@@ -175,14 +175,15 @@ Product Codec<Product>::fromValues(const QString &id, const QVariantList &v) {
 }
 
 AGRO_TABLE(Lot, "lots", farm_id, product_id, batch_number, produced_on, expires_on, quantity,
-           status, supplier, planting_id)
+           status, supplier, planting_id, quantity_kg)
 QVariantList Codec<Lot>::values(const Lot &v) {
     return {ref(v.farmId), ref(v.productId), v.batchNumber, date(v.producedOn), date(v.expiresOn),
-            v.quantity,    v.status,         v.supplier,    ref(v.plantingId)};
+            v.quantity,    v.status,         v.supplier,    ref(v.plantingId),  opt(v.quantityKg)};
 }
 Lot Codec<Lot>::fromValues(const QString &id, const QVariantList &v) {
-    return {id,           str(v[0]),       str(v[1]), str(v[2]), toDate(v[3]),
-            toDate(v[4]), v[5].toDouble(), str(v[6]), str(v[7]), str(v[8])};
+    return {id,           str(v[0]),    str(v[1]),       str(v[2]),
+            toDate(v[3]), toDate(v[4]), v[5].toDouble(), str(v[6]),
+            str(v[7]),    str(v[8]),    optReal(v[9])};
 }
 
 AGRO_TABLE(Inspection, "qc_inspections", farm_id, lot_id, category_id, schema_version, inspector,

@@ -89,9 +89,27 @@ Result<FinanceData> FinanceReader::load(Connection &db, const FinanceQuery &q) {
             auto &a = out.plantings[*it].account;
             a.harvestedKg = st->real(1);
             a.rejectedKg = st->real(2);
-            a.revenue = a.sellableKg() * price.value(st->text(0));
         }));
     }
+    {
+        // Quality losses: the planting's own lots that QC rejected or holds.
+        auto st = db.prepare("SELECT planting_id, sum(CASE WHEN status = 'rejected' THEN "
+                             "quantity_kg ELSE 0 END), sum(CASE WHEN status = 'held' THEN "
+                             "quantity_kg ELSE 0 END) FROM lots WHERE planting_id IS NOT NULL AND "
+                             "quantity_kg IS NOT NULL GROUP BY planting_id");
+        if (!st.ok())
+            return st.error();
+        AGRO_TRY(st->forEachRow([&] {
+            const auto it = index.constFind(st->text(0));
+            if (it == index.constEnd())
+                return;
+            auto &a = out.plantings[*it].account;
+            a.qcRejectedKg = st->real(1);
+            a.qcHeldKg = st->real(2);
+        }));
+    }
+    for (auto &p : out.plantings)
+        p.account.revenue = p.account.sellableKg() * price.value(p.plantingId);
     // Farm-level costs: candidates are the farm's plantings (in this selection) whose season
     // spans the cost's date.
     QHash<QString, QList<QPair<QString, double>>> shares; // cost id → (planting, share)

@@ -29,6 +29,98 @@ private Q_SLOTS:
     void initTestCase() {
         m_path = m_dir.path(QStringLiteral("f.agrodesk"));
         test::makeSmallDemo(m_path);
+        // The small demo's own-harvest lots all pass QC: reject one and hold another, so that
+        // every comparison below also covers quality losses.
+        auto db = test::connect(m_path);
+        QStringList lots;
+        {
+            auto st = db.prepare("SELECT id FROM lots WHERE planting_id IS NOT NULL AND "
+                                 "quantity_kg > 0 ORDER BY lid LIMIT 2");
+            while (st->step().value())
+                lots << st->text(0);
+        }
+        QCOMPARE(lots.size(), 2);
+        auto m = Mutator::begin(db);
+        QVERIFY(m->update(QStringLiteral("lots"), lots[0],
+                          {{QStringLiteral("status"), QStringLiteral("rejected")}})
+                    .ok());
+        QVERIFY(m->update(QStringLiteral("lots"), lots[1],
+                          {{QStringLiteral("status"), QStringLiteral("held")}})
+                    .ok());
+        QVERIFY(m->commit().ok());
+    }
+
+    void qualityLossesComeOffSellableYield() {
+        // A hand-made case: a planting's harvest, then three of its lots — rejected, held and
+        // available — and one rejected lot of unknown mass, which cannot be charged.
+        const QString ws = m_dir.path(QStringLiteral("losses.agrodesk"));
+        QVERIFY(QFile::copy(m_path, ws));
+        auto db = test::connect(ws);
+        const QString planting = test::textOf(
+            db, "SELECT p.id FROM plantings p WHERE NOT EXISTS (SELECT 1 FROM lots l WHERE "
+                "l.planting_id = p.id) AND EXISTS (SELECT 1 FROM harvests h WHERE h.planting_id "
+                "= p.id) ORDER BY p.lid LIMIT 1");
+        QVERIFY(!planting.isEmpty());
+        auto account = [&](store::Connection &c) {
+            auto d = FinanceReader::load(c, {});
+            for (const auto &p : d->plantings)
+                if (p.plantingId == planting)
+                    return p.account;
+            return analytics::CropAccount{};
+        };
+        const analytics::CropAccount before = account(db);
+        const double price = test::realOf(
+            db, QStringLiteral("SELECT expected_price_kg FROM plantings WHERE id = '%1'")
+                    .arg(planting)
+                    .toUtf8()
+                    .constData());
+        QCOMPARE(before.qcRejectedKg, 0.0);
+        QCOMPARE(before.qcHeldKg, 0.0);
+        const QString farm =
+            test::textOf(db, QStringLiteral("SELECT farm_id FROM plantings WHERE id = '%1'")
+                                 .arg(planting)
+                                 .toUtf8()
+                                 .constData());
+        const QString product =
+            test::textOf(db, QStringLiteral("SELECT id FROM products WHERE farm_id = '%1' LIMIT 1")
+                                 .arg(farm)
+                                 .toUtf8()
+                                 .constData());
+        {
+            auto m = Mutator::begin(db);
+            auto lot = [&](const char *batch, const char *status, std::optional<double> kg) {
+                Lot l{m->newId(),
+                      farm,
+                      product,
+                      QString::fromLatin1(batch),
+                      QDate(2026, 7, 1),
+                      QDate(2026, 7, 20),
+                      10,
+                      QString::fromLatin1(status),
+                      QStringLiteral("Own harvest"),
+                      planting,
+                      kg};
+                return Repository<Lot>::insert(m.value(), l).ok();
+            };
+            QVERIFY(lot("T-REJ", "rejected", 300.0));
+            QVERIFY(lot("T-HELD", "held", 120.0));
+            QVERIFY(lot("T-OK", "available", 500.0));
+            QVERIFY(lot("T-UNKNOWN", "rejected", std::nullopt));
+            QVERIFY(m->commit().ok());
+        }
+        const analytics::CropAccount after = account(db);
+        QCOMPARE(after.qcRejectedKg, 300.0);
+        QCOMPARE(after.qcHeldKg, 120.0);
+        QCOMPARE(after.harvestedKg, before.harvestedKg);
+        QVERIFY(near(after.sellableKg(), std::max(0.0, before.sellableKg() - 420.0)));
+        QVERIFY(near(after.revenue, after.sellableKg() * price));
+        QCOMPARE(after.totalCost(), before.totalCost());
+        const auto fb = analytics::cropFigures(before);
+        const auto fa = analytics::cropFigures(after);
+        // Less to sell at the same cost: each sellable kg costs more and the return falls.
+        QVERIFY(*fa.costPerSellableKg > *fb.costPerSellableKg);
+        QVERIFY(near(*fa.costPerSellableKg, after.totalCost() / after.sellableKg()));
+        QVERIFY(*fa.roi < *fb.roi);
     }
 
     void everyCostIsBookedOnce() {
@@ -68,11 +160,15 @@ private Q_SLOTS:
             "SELECT " + keySql +
             ", count(*), sum(p.planted_area_ha), sum(p.planted_area_ha * p.expected_yield_kg_ha), "
             "sum(coalesce(h.kg, 0)), sum(coalesce(h.rej, 0)), "
-            "sum((coalesce(h.kg, 0) - coalesce(h.rej, 0)) * p.expected_price_kg), "
+            "sum(max(0, coalesce(h.kg, 0) - coalesce(h.rej, 0) - coalesce(q.rej, 0) - "
+            "coalesce(q.held, 0)) * p.expected_price_kg), "
             "sum(coalesce((SELECT sum(amount) FROM cost_entries c WHERE c.planting_id = p.id), 0)) "
             "FROM plantings p JOIN seasons s ON s.id = p.season_id LEFT JOIN (SELECT planting_id, "
             "sum(quantity_kg) kg, sum(rejected_kg) rej FROM harvests GROUP BY planting_id) h ON "
-            "h.planting_id = p.id GROUP BY 1";
+            "h.planting_id = p.id LEFT JOIN (SELECT planting_id, sum(CASE WHEN status = "
+            "'rejected' THEN quantity_kg END) rej, sum(CASE WHEN status = 'held' THEN "
+            "quantity_kg END) held FROM lots GROUP BY planting_id) q ON q.planting_id = p.id "
+            "GROUP BY 1";
         auto st = db.prepare(sql.toStdString());
         QVERIFY(st.ok());
         int rows = 0;

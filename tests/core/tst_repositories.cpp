@@ -164,8 +164,10 @@ private Q_SLOTS:
                 120,
                 QStringLiteral("held"),
                 QStringLiteral("Alpine"),
-                QString()};
-        roundTrip<Lot>(lot, [](Lot &l) { l.status = QStringLiteral("available"); });
+                QString(),
+                60.0};
+        // The mass going from known to unknown is stored as NULL, not 0.
+        roundTrip<Lot>(lot, [](Lot &l) { l.quantityKg.reset(); });
 
         Inspection ins{newId(),
                        farm.id,

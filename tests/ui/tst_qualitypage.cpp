@@ -1,15 +1,23 @@
 #include "appsettings.h"
 #include "inspectionform.h"
 #include "mainwindow.h"
+#include "newlotdialog.h"
+#include "plantingviewdialog.h"
 #include "qcformeditordialog.h"
 #include "qualitypage.h"
+#include "store/financereader.h"
 #include "testsupport.h"
+#include "translations.h"
 
+#include <QComboBox>
 #include <QDesktopServices>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
@@ -81,6 +89,7 @@ public Q_SLOTS:
 
 private Q_SLOTS:
     void initTestCase() {
+        installTranslations(*QCoreApplication::instance());
         m_path = m_dir.path(QStringLiteral("qp.agrodesk"));
         test::makeSmallDemo(m_path);
         m_qsettings =
@@ -242,6 +251,95 @@ private Q_SLOTS:
         QCOMPARE(copy.readAll(), png);
         QCOMPARE(m_viewed, QUrl::fromLocalFile(saved.front().front().toString()));
         QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    }
+
+    void aLotFromAPlantingThatFailsCostsThePlanting() {
+        // A produce product and a planting of its farm that has harvests.
+        QString product, planting;
+        {
+            auto db = test::connect(m_path);
+            product = test::textOf(
+                db, "SELECT p.id FROM products p JOIN product_categories c ON c.id = "
+                    "p.category_id WHERE c.kind = 'produce' AND EXISTS (SELECT 1 FROM plantings "
+                    "pl JOIN harvests h ON h.planting_id = pl.id WHERE pl.farm_id = p.farm_id) "
+                    "ORDER BY p.lid LIMIT 1");
+            planting = test::textOf(
+                db, qPrintable(QStringLiteral(
+                                   "SELECT pl.id FROM plantings pl WHERE pl.farm_id = (SELECT "
+                                   "farm_id FROM products WHERE id = '%1') AND EXISTS (SELECT 1 "
+                                   "FROM harvests h WHERE h.planting_id = pl.id) ORDER BY pl.lid "
+                                   "LIMIT 1")
+                                   .arg(product)));
+        }
+        QVERIFY(!product.isEmpty() && !planting.isEmpty());
+        NewLotDialog *d = page()->newLot();
+        QVERIFY(d);
+        QSignalSpy choices(d, &NewLotDialog::choicesLoaded);
+        QVERIFY(choices.wait(10000));
+        d->productBox()->setCurrentIndex(d->productBox()->findData(product));
+        d->batchBox()->setText(QStringLiteral("E2E-OWN-1"));
+        d->quantityBox()->setValue(50);
+        d->fromPlantingButton()->setChecked(true);
+        QVERIFY(!d->supplierBox()->isEnabled());
+        d->plantingBox()->setCurrentIndex(d->plantingBox()->findData(planting));
+        QCOMPARE(d->plantingBox()->currentData().toString(), planting);
+
+        // Without the lot's mass: refused at the field, nothing written.
+        const QByteArray before = test::contentHash(m_path);
+        QSignalSpy finished(d, &NewLotDialog::saveFinished);
+        QTest::mouseClick(d->saveButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.front().front().toBool(), false);
+        QVERIFY(!d->problem(QStringLiteral("quantity_kg")).isEmpty());
+        QCOMPARE(test::contentHash(m_path), before);
+        if (const QString dir = qEnvironmentVariable("AGRODESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(d->grab().save(dir + QStringLiteral("/qc-new-lot.png")));
+
+        d->massBox()->setValue(250);
+        QSignalSpy registered(d, &NewLotDialog::registered);
+        QTest::mouseClick(d->saveButton(), Qt::LeftButton);
+        QVERIFY(registered.wait(10000));
+        const QString lot = registered.front().front().toString();
+        QTRY_COMPARE_WITH_TIMEOUT(page()->currentLotId(), lot, 10000);
+
+        // The inspection fails it: visible decay.
+        InspectionForm *f = page()->form();
+        QCOMPARE(f->schema().category, QStringLiteral("produce"));
+        f->setValue(QStringLiteral("visual_ok"), false);
+        type(QStringLiteral("defects"), QStringLiteral("soft rot"));
+        f->setValue(QStringLiteral("ripeness"), QStringLiteral("optimal"));
+        f->setValue(QStringLiteral("residue_tested"), false);
+        QCOMPARE(f->evaluation().disposition, qc::Disposition::Fail);
+        QSignalSpy recorded(page(), &QualityPage::recorded);
+        page()->record();
+        QVERIFY(recorded.wait(10000));
+
+        // 250 kg less to sell from that planting, shown in its view.
+        auto db = test::connect(m_path);
+        auto data = store::FinanceReader::load(db, {});
+        QVERIFY(data.ok());
+        double lost = -1;
+        for (const auto &p : data->plantings)
+            if (p.plantingId == planting)
+                lost = p.account.qcRejectedKg;
+        QCOMPARE(lost, 250.0);
+        const QString farm = test::textOf(
+            db, qPrintable(
+                    QStringLiteral("SELECT farm_id FROM plantings WHERE id = '%1'").arg(planting)));
+        const QString season = test::textOf(
+            db, qPrintable(QStringLiteral("SELECT s.name FROM plantings p JOIN seasons s ON s.id "
+                                          "= p.season_id WHERE p.id = '%1'")
+                               .arg(planting)));
+        auto *v = new PlantingViewDialog(m_path, farm, season, planting, m_window.get());
+        v->setAttribute(Qt::WA_DeleteOnClose);
+        v->open();
+        QSignalSpy loaded(v, &PlantingViewDialog::loaded);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY2(v->figure(QStringLiteral("qcLosses")).contains(QLocale().toString(250)),
+                 qPrintable(v->figure(QStringLiteral("qcLosses"))));
+        if (const QString dir = qEnvironmentVariable("AGRODESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(v->grab().save(dir + QStringLiteral("/planting-qc-losses.png")));
+        v->close();
     }
 
     void historyListsTheInspections() {
