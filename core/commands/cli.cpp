@@ -8,6 +8,8 @@
 #include "io/csvreader.h"
 #include "io/exporter.h"
 #include "io/importer.h"
+#include "reports/reportcatalog.h"
+#include "reports/reportwriters.h"
 #include "restockcommands.h"
 #include "services/croprankings.h"
 #include "services/yieldpredictions.h"
@@ -51,6 +53,10 @@ const char *kUsage =
     "      Schema version, ids and row counts.\n"
     "  dashboard --workspace W [--farm NAME|ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
     "      The dashboard's figures (default: the 30 days to the last sale).\n"
+    "  report NAME --workspace W --format pdf|csv|xlsx --out FILE [--farm NAME|ID]\n"
+    "         [--season NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of TIME]\n"
+    "      A report (season-summary, qc-summary) with its parameters, workspace id, time,\n"
+    "      version and data SHA-256; --as-of fixes the time for identical output.\n"
     "  hash --workspace W\n"
     "      SHA-256 of the workspace's content (same data, same hash).\n"
     "  finance --workspace W --by planting|field|crop|farm|season [--farm NAME|ID]\n"
@@ -410,6 +416,47 @@ int cropRank(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
     return 0;
 }
 
+int report(QCommandLineParser &p, const QString &name, QTextStream &out, QTextStream &err) {
+    const QString format = p.value(QStringLiteral("format"));
+    const QString file = p.value(QStringLiteral("out"));
+    if (format != QLatin1String("csv") && format != QLatin1String("xlsx") &&
+        format != QLatin1String("pdf"))
+        return usage(err, tr("--format must be pdf, csv or xlsx"));
+    if (file.isEmpty())
+        return usage(err, tr("--out is required"));
+    if (format == QLatin1String("pdf") && !reports::pdfWriter())
+        return usage(err, tr("this build cannot write PDF"));
+    reports::Parameters params;
+    params.farm = p.value(QStringLiteral("farm"));
+    params.season = p.value(QStringLiteral("season"));
+    for (const char *key : {"from", "to"}) {
+        const QString v = p.value(QString::fromLatin1(key));
+        const QDate d = QDate::fromString(v, Qt::ISODate);
+        if (!v.isEmpty() && !d.isValid())
+            return usage(err, tr("--%1 must be a date YYYY-MM-DD: %2").arg(QLatin1String(key), v));
+        (key[0] == 'f' ? params.from : params.to) = d;
+    }
+    if (p.isSet(QStringLiteral("as-of"))) {
+        params.asOf = QDateTime::fromString(p.value(QStringLiteral("as-of")), Qt::ISODate);
+        if (!params.asOf.isValid())
+            return usage(err, tr("--as-of must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z: %1")
+                                  .arg(p.value(QStringLiteral("as-of"))));
+    }
+    auto db = openWorkspace(p);
+    if (!db.ok())
+        return fail(err, db.error());
+    auto r = reports::buildReport(db.value(), name, params, QCoreApplication::applicationVersion());
+    if (!r.ok())
+        return fail(err, r.error());
+    const Result<void> written = format == QLatin1String("csv")    ? reports::writeCsv(*r, file)
+                                 : format == QLatin1String("xlsx") ? reports::writeXlsx(*r, file)
+                                                                   : reports::pdfWriter()(*r, file);
+    if (!written.ok())
+        return fail(err, written.error());
+    out << tr("%1 written to %2 (data SHA-256 %3)").arg(r->title, file, r->dataSha256) << "\n";
+    return 0;
+}
+
 int hash(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
     auto db = openWorkspace(p);
     if (!db.ok())
@@ -456,7 +503,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
                   {QStringLiteral("quantity"), tr("Quantity."), QStringLiteral("q")},
                   {QStringLiteral("reason"), tr("Reason code."), QStringLiteral("code")},
                   {QStringLiteral("note"), tr("Reason in words."), QStringLiteral("text")},
-                  {QStringLiteral("set"), tr("Setting KEY=VALUE."), QStringLiteral("kv")}});
+                  {QStringLiteral("set"), tr("Setting KEY=VALUE."), QStringLiteral("kv")},
+                  {QStringLiteral("as-of"), tr("Report time."), QStringLiteral("time")}});
     if (!p.parse(args))
         return usage(err, p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -477,6 +525,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
         return info(p, out, err);
     if (cmd == QLatin1String("dashboard") && pos.size() == 1)
         return dashboard(p, out, err);
+    if (cmd == QLatin1String("report") && pos.size() == 2)
+        return report(p, pos[1], out, err);
     if (cmd == QLatin1String("hash") && pos.size() == 1)
         return hash(p, out, err);
     if (cmd == QLatin1String("finance") && pos.size() == 1)

@@ -22,14 +22,30 @@ Result<QStringList> primaryKeyOrder(Connection &db, const QString &table) {
 } // namespace
 
 Result<QByteArray> contentHash(Connection &db) {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
     auto tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND "
                              "name NOT LIKE 'sqlite_%' ORDER BY name");
     if (!tables.ok())
         return tables.error();
     QStringList names;
     AGRO_TRY(tables->forEachRow([&] { names.push_back(tables->text(0)); }));
-    for (const QString &table : names) {
+    return contentHash(db, names);
+}
+
+Result<QByteArray> contentHash(Connection &db, QStringList tables) {
+    tables.sort();
+    for (const QString &table : tables) {
+        auto exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+        if (!exists.ok())
+            return exists.error();
+        exists->bind(1, table);
+        auto row = exists->step();
+        if (!row.ok())
+            return row.error();
+        if (!row.value())
+            return Error::make(ErrorCode::NotFound, QStringLiteral("table %1").arg(table));
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &table : std::as_const(tables)) {
         auto order = primaryKeyOrder(db, table);
         if (!order.ok())
             return order.error();

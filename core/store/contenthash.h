@@ -3,6 +3,7 @@
 #include "sqlite.h"
 
 #include <QByteArray>
+#include <QStringList>
 
 namespace agro::store {
 
@@ -11,5 +12,8 @@ namespace agro::store {
 /// so two files with the same data have the same hash. Used to check generator determinism,
 /// that a rejected import changed nothing, and (later) sync sanity checks and report hashes.
 Result<QByteArray> contentHash(Connection &db);
+/// The same over the named tables only (what a report was computed from). NotFound names a
+/// table the workspace does not have.
+Result<QByteArray> contentHash(Connection &db, QStringList tables);
 
 } // namespace agro::store

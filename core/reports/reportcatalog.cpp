@@ -1,0 +1,60 @@
+#include "reportcatalog.h"
+
+#include "reportbuilders.h"
+#include "reporttext.h"
+#include "store/contenthash.h"
+#include "store/dashboardreader.h"
+#include "store/workspace.h"
+
+namespace agro::reports {
+
+const std::vector<ReportInfo> &reportCatalog() {
+    static const std::vector<ReportInfo> catalog{
+        {QStringLiteral("season-summary"), t("Season cost and yield summary"),
+         t("Per farm, crop, field and planting: costs by category, yield against plan, revenue, "
+           "margin, ROI and break-even, with charts."),
+         true, false},
+        {QStringLiteral("qc-summary"), t("Quality control summary"),
+         t("Pass, hold and fail rates by category, supplier and inspector; the rules that "
+           "stopped lots; the lots on hold."),
+         false, true}};
+    return catalog;
+}
+
+Result<QString> farmId(store::Connection &db, const QString &idOrName) {
+    if (idOrName.isEmpty())
+        return QString();
+    auto farms = store::DashboardReader::farms(db);
+    if (!farms.ok())
+        return farms.error();
+    for (const auto &f : farms.value())
+        if (f.id == idOrName || f.name == idOrName)
+            return f.id;
+    return Error::make(ErrorCode::NotFound, QStringLiteral("no such farm: %1").arg(idOrName));
+}
+
+Result<Report> buildReport(store::Connection &db, const QString &name, const Parameters &p,
+                           const QString &appVersion) {
+    Result<Report> r =
+        name == QLatin1String("season-summary") ? seasonSummary(db, p)
+        : name == QLatin1String("qc-summary")
+            ? qcSummary(db, p)
+            : Result<Report>(
+                  Error::make(ErrorCode::NotFound, QStringLiteral("no report named %1").arg(name)));
+    if (!r.ok())
+        return r;
+    auto info = store::Workspace::info(db);
+    if (!info.ok())
+        return info.error();
+    r->workspaceId = info->workspaceId;
+    r->appVersion = appVersion;
+    r->generatedAt = p.asOf.isValid() ? p.asOf.toUTC() : QDateTime::currentDateTimeUtc();
+    // Milliseconds are kept: two reports a moment apart differ in time, never in content.
+    auto hash = store::contentHash(db, r->dataTables);
+    if (!hash.ok())
+        return hash.error();
+    r->dataSha256 = QString::fromLatin1(hash->toHex());
+    return r;
+}
+
+} // namespace agro::reports

@@ -1,0 +1,267 @@
+#include "commands/cli.h"
+#include "domain/finance.h"
+#include "reports/reportcatalog.h"
+#include "reports/reportwriters.h"
+#include "store/financereader.h"
+#include "store/mutator.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace agro;
+
+namespace {
+/// The CSV of a report read back: section key → rows of cells (the header first).
+std::map<QString, std::vector<QStringList>> sectionsOf(const QByteArray &csv) {
+    std::map<QString, std::vector<QStringList>> out;
+    QString current;
+    for (const QByteArray &raw : csv.split('\n')) {
+        const QString line = QString::fromUtf8(raw).remove(QLatin1Char('\r'));
+        if (line.isEmpty()) {
+            current.clear();
+            continue;
+        }
+        // The demo's names hold no commas or quotes except in product names, which the
+        // finance sections do not have; quoted fields are rejoined for the QC sections.
+        QStringList cells;
+        QString cell;
+        bool quoted = false;
+        for (QChar c : line) {
+            if (c == QLatin1Char('"'))
+                quoted = !quoted;
+            else if (c == QLatin1Char(',') && !quoted) {
+                cells << cell;
+                cell.clear();
+            } else
+                cell += c;
+        }
+        cells << cell;
+        if (current.isEmpty() && cells.size() == 2 && cells[0] == QLatin1String("section")) {
+            current = cells[1];
+            continue;
+        }
+        if (!current.isEmpty())
+            out[current].push_back(cells);
+    }
+    return out;
+}
+double num(const QString &s) {
+    return s.isEmpty() ? std::nan("") : s.toDouble();
+}
+} // namespace
+
+/// Reports on the small demo: each figure equals the area's own figure; the same data and
+/// --as-of give identical bytes; one changed cost entry changes the data hash; errors name
+/// what is wrong.
+class TestReports : public QObject {
+    Q_OBJECT
+    test::Scratch m_dir;
+    QString m_path;
+    reports::Parameters fixed() const {
+        reports::Parameters p;
+        p.asOf = QDateTime(QDate(2026, 11, 1), QTime(0, 0), Qt::UTC);
+        return p;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        m_path = m_dir.path(QStringLiteral("r.agrodesk"));
+        test::makeSmallDemo(m_path);
+    }
+
+    void seasonSummaryEqualsFinance_data() {
+        QTest::addColumn<QString>("section");
+        QTest::addColumn<int>("grouping");
+        QTest::newRow("farms") << "farms" << int(domain::FinanceGrouping::Farm);
+        QTest::newRow("crops") << "crops" << int(domain::FinanceGrouping::Crop);
+        QTest::newRow("fields") << "fields" << int(domain::FinanceGrouping::Field);
+        QTest::newRow("plantings") << "plantings" << int(domain::FinanceGrouping::Planting);
+    }
+    void seasonSummaryEqualsFinance() {
+        QFETCH(QString, section);
+        QFETCH(int, grouping);
+        auto db = test::connect(m_path);
+        auto r = reports::buildReport(db, QStringLiteral("season-summary"), fixed(), "test");
+        QVERIFY2(r.ok(), test::why(r).constData());
+        QCOMPARE(r->parameters.season, QStringLiteral("2026")); // the latest by default
+        auto data = store::FinanceReader::load(db, {QString(), QStringLiteral("2026")});
+        QVERIFY(data.ok());
+        const auto groups = domain::groupFinance(data.value(), domain::FinanceGrouping(grouping));
+        const auto sections = sectionsOf(reports::csvBytes(r.value()));
+        const auto &rows = sections.at(section);
+        QCOMPARE(rows.size(), groups.size() + 1);
+        const QStringList header = rows.front();
+        auto col = [&](const char *key) { return header.indexOf(QLatin1String(key)); };
+        for (size_t i = 0; i < groups.size(); ++i) {
+            const QStringList &row = rows[i + 1];
+            const auto f = analytics::cropFigures(groups[i].account);
+            QCOMPARE(row[col("name")], groups[i].label);
+            // Shortest round-trip text: the parsed double is the very same number.
+            QCOMPARE(num(row[col("total_cost")]), f.totalCost);
+            QCOMPARE(num(row[col("revenue")]), f.revenue);
+            QCOMPARE(num(row[col("gross_margin")]), f.grossMargin);
+            QCOMPARE(num(row[col("sellable_kg")]), f.sellableKg);
+            QCOMPARE(row[col("roi")].isEmpty(), !f.roi.has_value());
+            if (f.roi)
+                QCOMPARE(num(row[col("roi")]), *f.roi);
+            if (f.breakEvenPricePerKg)
+                QCOMPARE(num(row[col("break_even_price_per_kg")]), *f.breakEvenPricePerKg);
+            if (f.yieldKgHa)
+                QCOMPARE(num(row[col("yield_kg_ha")]), *f.yieldKgHa);
+        }
+    }
+
+    void qcSummaryEqualsSql() {
+        auto db = test::connect(m_path);
+        reports::Parameters p = fixed();
+        p.from = QDate(2026, 5, 1);
+        p.to = QDate(2026, 10, 31);
+        auto r = reports::buildReport(db, QStringLiteral("qc-summary"), p, "test");
+        QVERIFY2(r.ok(), test::why(r).constData());
+        const auto sections = sectionsOf(reports::csvBytes(r.value()));
+        const auto &rows = sections.at(QStringLiteral("categories"));
+        auto st = db.prepare("SELECT c.name, count(*), sum(i.disposition = 'pass'), "
+                             "sum(i.disposition = 'hold'), sum(i.disposition = 'fail') FROM "
+                             "qc_inspections i JOIN product_categories c ON c.id = i.category_id "
+                             "WHERE date(i.inspected_at) BETWEEN '2026-05-01' AND '2026-10-31' "
+                             "GROUP BY 1 ORDER BY 1");
+        size_t i = 1;
+        while (st->step().value()) {
+            QVERIFY(i < rows.size());
+            QCOMPARE(rows[i][0], st->text(0));
+            QCOMPARE(num(rows[i][1]), double(st->int64(1)));
+            QCOMPARE(num(rows[i][2]), double(st->int64(2)));
+            QCOMPARE(num(rows[i][3]), double(st->int64(3)));
+            QCOMPARE(num(rows[i][4]), double(st->int64(4)));
+            QCOMPARE(num(rows[i][7]), double(st->int64(4)) / double(st->int64(1)));
+            ++i;
+        }
+        QCOMPARE(i, rows.size());
+        QVERIFY(i > 2);
+        const auto &held = sections.at(QStringLiteral("held_lots"));
+        QCOMPARE(qint64(held.size() - 1),
+                 test::intOf(db, "SELECT count(*) FROM lots WHERE status = 'held'"));
+    }
+
+    void sameDataAndTimeGiveIdenticalFiles_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("season") << "season-summary";
+        QTest::newRow("qc") << "qc-summary";
+    }
+    void sameDataAndTimeGiveIdenticalFiles() {
+        QFETCH(QString, name);
+        auto db = test::connect(m_path);
+        auto a = reports::buildReport(db, name, fixed(), "test");
+        auto b = reports::buildReport(db, name, fixed(), "test");
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(reports::csvBytes(a.value()), reports::csvBytes(b.value()));
+        const QString x1 = m_dir.path(name + QStringLiteral("-1.xlsx"));
+        const QString x2 = m_dir.path(name + QStringLiteral("-2.xlsx"));
+        QVERIFY(reports::writeXlsx(a.value(), x1).ok());
+        QVERIFY(reports::writeXlsx(b.value(), x2).ok());
+        const QByteArray bytes = test::readFile(x1);
+        QVERIFY(bytes.startsWith("PK")); // a zip container
+        QCOMPARE(bytes, test::readFile(x2));
+        QVERIFY(!QFile::exists(x1 + QStringLiteral(".part")));
+        // Another time: only the time differs.
+        reports::Parameters later = fixed();
+        later.asOf = later.asOf.addDays(1);
+        auto c = reports::buildReport(db, name, later, "test");
+        QVERIFY(c.ok());
+        QCOMPARE(c->dataSha256, a->dataSha256);
+        QVERIFY(reports::csvBytes(c.value()) != reports::csvBytes(a.value()));
+    }
+
+    void oneChangedCostEntryChangesTheHash() {
+        const QString ws = m_dir.path(QStringLiteral("changed.agrodesk"));
+        QVERIFY(QFile::copy(m_path, ws));
+        auto db = test::connect(ws);
+        auto before = reports::buildReport(db, QStringLiteral("season-summary"), fixed(), "t");
+        QVERIFY(before.ok());
+        const QString id = test::textOf(db, "SELECT id FROM cost_entries ORDER BY lid LIMIT 1");
+        const double amount =
+            test::realOf(db, "SELECT amount FROM cost_entries ORDER BY lid LIMIT 1");
+        {
+            auto m = store::Mutator::begin(db);
+            QVERIFY(m->update(QStringLiteral("cost_entries"), id,
+                              {{QStringLiteral("amount"), amount + 1}})
+                        .ok());
+            QVERIFY(m->commit().ok());
+        }
+        auto after = reports::buildReport(db, QStringLiteral("season-summary"), fixed(), "t");
+        QVERIFY(after.ok());
+        QVERIFY(after->dataSha256 != before->dataSha256);
+        // The QC summary did not read cost entries: its hash stays.
+        auto original = test::connect(m_path);
+        auto qcBefore = reports::buildReport(original, QStringLiteral("qc-summary"), fixed(), "t");
+        auto qcAfter = reports::buildReport(db, QStringLiteral("qc-summary"), fixed(), "t");
+        QVERIFY(qcBefore.ok() && qcAfter.ok());
+        QCOMPARE(qcAfter->dataSha256, qcBefore->dataSha256);
+    }
+
+    void errorsNameTheProblem_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("farm");
+        QTest::addColumn<QDate>("from");
+        QTest::addColumn<QDate>("to");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown report")
+            << "nope"
+            << "" << QDate() << QDate() << int(ErrorCode::NotFound) << "nope";
+        QTest::newRow("unknown farm")
+            << "season-summary"
+            << "Atlantis" << QDate() << QDate() << int(ErrorCode::NotFound) << "Atlantis";
+        QTest::newRow("backwards period") << "qc-summary"
+                                          << "" << QDate(2026, 6, 1) << QDate(2026, 5, 1)
+                                          << int(ErrorCode::InvalidArgument) << "period";
+    }
+    void errorsNameTheProblem() {
+        QFETCH(QString, name);
+        QFETCH(QString, farm);
+        QFETCH(QDate, from);
+        QFETCH(QDate, to);
+        QFETCH(int, code);
+        QFETCH(QString, mentions);
+        auto db = test::connect(m_path);
+        reports::Parameters p = fixed();
+        p.farm = farm;
+        p.from = from;
+        p.to = to;
+        auto r = reports::buildReport(db, name, p, "t");
+        QVERIFY(!r.ok());
+        QCOMPARE(int(r.error().code), code);
+        QVERIFY2(r.error().detail.contains(mentions), qPrintable(r.error().detail));
+    }
+
+    void commandLineWritesTheFile() {
+        const QString out = m_dir.path(QStringLiteral("cli.csv"));
+        QString o, e;
+        QTextStream os(&o), es(&e);
+        const int code = commands::runCli(
+            {QStringLiteral("agrodesk-cli"), QStringLiteral("report"),
+             QStringLiteral("season-summary"), QStringLiteral("--workspace"), m_path,
+             QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), out,
+             QStringLiteral("--farm"), QStringLiteral("Hillside Farm"), QStringLiteral("--as-of"),
+             QStringLiteral("2026-11-01T00:00:00Z")},
+            os, es);
+        QCOMPARE(code, 0);
+        const QByteArray csv = test::readFile(out);
+        QVERIFY(csv.startsWith("report,season-summary\r\n"));
+        QVERIFY(csv.contains("farm,Hillside Farm\r\n"));
+        QVERIFY(csv.contains("generated_at,2026-11-01T00:00:00.000Z\r\n"));
+        // A bad format is a usage error and writes nothing.
+        const QString none = m_dir.path(QStringLiteral("none.csv"));
+        QCOMPARE(commands::runCli({QStringLiteral("agrodesk-cli"), QStringLiteral("report"),
+                                   QStringLiteral("season-summary"), QStringLiteral("--workspace"),
+                                   m_path, QStringLiteral("--format"), QStringLiteral("doc"),
+                                   QStringLiteral("--out"), none},
+                                  os, es),
+                 2);
+        QVERIFY(!QFile::exists(none));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReports)
+#include "tst_reports.moc"
