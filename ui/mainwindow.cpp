@@ -10,6 +10,7 @@
 #include "qualitypage.h"
 #include "recordscontroller.h"
 #include "recordspage.h"
+#include "reportspage.h"
 #include "restockpage.h"
 #include "sensorspage.h"
 #include "services/transferservice.h"
@@ -52,6 +53,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_alerts(new AlertsPage(this))
     , m_quality(new QualityPage(this))
     , m_sensors(new SensorsPage(settings, this))
+    , m_reports(new ReportsPage(this))
     , m_statusWorkspace(new QLabel(this))
     , m_statusDemo(new QLabel(this)) {
     setWindowTitle(tr("AgroDesk"));
@@ -70,6 +72,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     m_nav->item(5)->setText(tr("Alerts"));
     m_nav->addItem(tr("Quality"));
     m_nav->addItem(tr("Sensors"));
+    m_nav->addItem(tr("Reports"));
     m_nav->setCurrentRow(0);
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_costsYield);
@@ -79,6 +82,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     m_pages->addWidget(m_alerts);
     m_pages->addWidget(m_quality);
     m_pages->addWidget(m_sensors);
+    m_pages->addWidget(m_reports);
     // Any edit refreshes the figures that depend on it.
     connect(m_recordsController, &RecordsController::changed, this, [this] {
         m_dashboard->refresh();
@@ -133,6 +137,12 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
                                       : tr("Alerts"));
     });
     connect(m_alerts, &AlertsPage::criticalAlerts, this, &MainWindow::notifyCritical);
+    connect(m_reports, &ReportsPage::failed, this,
+            [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
+    connect(m_reports, &ReportsPage::exported, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(path)),
+                                 10000);
+    });
     connect(m_sensors, &SensorsPage::failed, this,
             [this](const QString &msg) { statusBar()->showMessage(msg, 10000); });
     connect(m_sensors, &SensorsPage::saved, this,
@@ -224,7 +234,10 @@ void MainWindow::createMenus() {
         view->addAction(tr("&Quality"), QKeySequence(tr("Ctrl+7")), this, [this] { showArea(6); });
     QAction *sen =
         view->addAction(tr("Se&nsors"), QKeySequence(tr("Ctrl+8")), this, [this] { showArea(7); });
-    m_workspaceActions << refresh << dash << costs << recs << fcs << rst << alr << qua << sen;
+    QAction *rep =
+        view->addAction(tr("Re&ports"), QKeySequence(tr("Ctrl+9")), this, [this] { showArea(8); });
+    m_workspaceActions << refresh << dash << costs << recs << fcs << rst << alr << qua << sen
+                       << rep;
 
     QMenu *forecast = menuBar()->addMenu(tr("F&orecasts"));
     QAction *runAll = forecast->addAction(tr("&Run All Forecasts"),
@@ -346,6 +359,7 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
     m_alerts->setWorkspace(w);
     m_quality->setWorkspace(w);
     m_sensors->setWorkspace(w);
+    m_reports->setWorkspace(w);
     Q_EMIT workspaceOpened(w.path);
 }
 

@@ -15,6 +15,7 @@ namespace agro::ui {
 
 class AlertsPage;
 class QualityPage;
+class ReportsPage;
 class SensorsPage;
 class AppSettings;
 class CostsYieldPage;
@@ -46,6 +47,7 @@ public:
     AlertsPage *alerts() const { return m_alerts; }
     QualityPage *quality() const { return m_quality; }
     SensorsPage *sensors() const { return m_sensors; }
+    ReportsPage *reports() const { return m_reports; }
     /// The navigation's text for an area (the Alerts entry carries the count of new alerts).
     QString areaText(int row) const;
     RecordsController *recordsController() const { return m_recordsController; }
@@ -88,6 +90,7 @@ private:
     AlertsPage *m_alerts;
     QualityPage *m_quality;
     SensorsPage *m_sensors;
+    ReportsPage *m_reports;
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_workspaceActions;

@@ -1,6 +1,9 @@
 #include "appsettings.h"
 #include "dashboardpage.h"
 #include "mainwindow.h"
+#include "reportpdf.h"
+#include "reports/reportwriters.h"
+#include "reportspage.h"
 #include "sensorspage.h"
 #include "translations.h"
 
@@ -17,6 +20,7 @@ int main(int argc, char **argv) {
     QApplication::setOrganizationName(QStringLiteral("AgroDesk"));
     QApplication::setApplicationVersion(QStringLiteral(AGRODESK_VERSION));
     agro::ui::installTranslations(app);
+    agro::reports::setPdfWriter(&agro::render::writeReportPdf);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "AgroDesk desktop"));
@@ -36,8 +40,8 @@ int main(int argc, char **argv) {
         QStringLiteral("area"),
         QApplication::translate("main",
                                 "Open at an area: dashboard, costs, records, forecasts, restock, "
-                                "alerts, quality, sensors or conditions (Sensors → Conditions "
-                                "and QC)."),
+                                "alerts, quality, sensors, conditions (Sensors → Conditions "
+                                "and QC) or reports."),
         QStringLiteral("name"));
     parser.addOptions({demo, shot, area});
     parser.process(app);
@@ -47,10 +51,11 @@ int main(int argc, char **argv) {
     agro::ui::MainWindow window(settings);
     window.show();
 
-    static const QStringList areas{
-        QStringLiteral("dashboard"), QStringLiteral("costs"),   QStringLiteral("records"),
-        QStringLiteral("forecasts"), QStringLiteral("restock"), QStringLiteral("alerts"),
-        QStringLiteral("quality"),   QStringLiteral("sensors"), QStringLiteral("conditions")};
+    static const QStringList areas{QStringLiteral("dashboard"),  QStringLiteral("costs"),
+                                   QStringLiteral("records"),    QStringLiteral("forecasts"),
+                                   QStringLiteral("restock"),    QStringLiteral("alerts"),
+                                   QStringLiteral("quality"),    QStringLiteral("sensors"),
+                                   QStringLiteral("conditions"), QStringLiteral("reports")};
     const int areaIndex = parser.isSet(area) ? int(areas.indexOf(parser.value(area))) : 0;
     if (areaIndex < 0) {
         std::fprintf(
@@ -63,9 +68,12 @@ int main(int argc, char **argv) {
         QObject::connect(
             window.dashboard(), &agro::ui::DashboardPage::loaded, &window,
             [&window, areaIndex] {
-                window.showArea(std::min(areaIndex, 7));
+                // "conditions" is a tab of Sensors; "reports" comes after it in the list.
+                window.showArea(areaIndex == 9 ? 8 : std::min(areaIndex, 7));
                 if (areaIndex == 8)
                     window.sensors()->showTab(1);
+                if (areaIndex == 9)
+                    window.reports()->preview();
             },
             Qt::SingleShotConnection);
     }

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "common/result.h"
+#include "domain/dashboard.h"
+#include "reports/report.h"
+
+#include <QCoroTask>
+
+#include <vector>
+
+namespace agro::services {
+
+/// What a report's parameter form offers: the farms and the seasons (newest first).
+struct ReportChoices {
+    std::vector<domain::FarmSummary> farms;
+    QStringList seasons;
+};
+
+enum class ReportFormat { Pdf, Csv, Xlsx };
+
+/// Reports off the UI thread: building reads the store, writing formats the file.
+class ReportService {
+public:
+    static QCoro::Task<Result<ReportChoices>> choices(QString workspace);
+    static QCoro::Task<Result<reports::Report>>
+    build(QString workspace, QString name, reports::Parameters parameters, QString appVersion);
+    /// PDF needs the writer the program registered (reports::setPdfWriter).
+    static QCoro::Task<Result<void>> write(reports::Report report, ReportFormat format,
+                                           QString path);
+};
+
+} // namespace agro::services
