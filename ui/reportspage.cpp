@@ -23,6 +23,7 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <QCoroTask>
@@ -41,6 +42,7 @@ ReportsPage::ReportsPage(QWidget *parent)
     , m_previewButton(new QPushButton(tr("Pre&view"), this))
     , m_export(new QPushButton(tr("&Export…"), this))
     , m_print(new QPushButton(tr("P&rint…"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_busy(new QProgressBar(this))
     , m_status(new QLabel(this))
     , m_document(new QPdfDocument(this))
@@ -65,8 +67,9 @@ ReportsPage::ReportsPage(QWidget *parent)
     m_export->setToolTip(tr("Save as PDF, CSV or Excel (Ctrl+E)"));
     m_print->setToolTip(tr("Print with a preview (Ctrl+P)"));
     m_busy->setRange(0, 0); // building takes a moment; its length is not known ahead
-    m_busy->setMaximumWidth(160);
     m_busy->hide();
+    m_cancel->hide();
+    m_cancel->setToolTip(tr("Stop the export; nothing is left behind (Esc)"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_view->setDocument(m_document);
@@ -92,7 +95,10 @@ ReportsPage::ReportsPage(QWidget *parent)
     sideLayout->addWidget(m_description);
     sideLayout->addLayout(form);
     sideLayout->addLayout(buttons);
-    sideLayout->addWidget(m_busy);
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_busy, 1);
+    progressRow->addWidget(m_cancel);
+    sideLayout->addLayout(progressRow);
     sideLayout->addWidget(m_status);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(side);
@@ -107,6 +113,14 @@ ReportsPage::ReportsPage(QWidget *parent)
     connect(m_previewButton, &QPushButton::clicked, this, &ReportsPage::preview);
     connect(m_export, &QPushButton::clicked, this, [this] { exportTo(); });
     connect(m_print, &QPushButton::clicked, this, &ReportsPage::print);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_progress) {
+            m_progress->cancelled = true;
+            m_status->setText(tr("Cancelling…"));
+        }
+    });
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(escape, &QShortcut::activated, m_cancel, &QPushButton::click);
     auto *f5 = new QShortcut(QKeySequence(Qt::Key_F5), this);
     connect(f5, &QShortcut::activated, this, &ReportsPage::preview);
     auto *exportKey = new QShortcut(QKeySequence(tr("Ctrl+E")), this);
@@ -157,7 +171,23 @@ void ReportsPage::reportChanged() {
     const bool period = info && info->usesPeriod && m_period->isChecked();
     m_from->setEnabled(period);
     m_to->setEnabled(period);
-    m_period->setToolTip(tr("Unticked: the 90 days to the last inspection"));
+    m_period->setToolTip(info && info->streamed
+                             ? tr("Unticked: every day of sales")
+                             : tr("Unticked: the 90 days to the last inspection"));
+    // Streamed data has no page form: it goes straight to a file.
+    const bool stream = info && info->streamed;
+    m_previewButton->setEnabled(!stream && m_busy->isHidden());
+    m_export->setEnabled(m_busy->isHidden() && (stream || m_report.has_value()));
+    m_print->setEnabled(!stream && m_busy->isHidden() && m_report.has_value());
+}
+
+bool ReportsPage::streamed() const {
+    const QString name =
+        m_list->currentItem() ? m_list->currentItem()->data(Qt::UserRole).toString() : QString();
+    for (const auto &r : reports::reportCatalog())
+        if (r.name == name)
+            return r.streamed;
+    return false;
 }
 
 reports::Parameters ReportsPage::parameters() const {
@@ -182,10 +212,10 @@ void ReportsPage::setBusy(const QString &what) {
 
 void ReportsPage::setIdle(const QString &message) {
     m_busy->hide();
+    m_cancel->hide();
+    m_busy->setRange(0, 0);
     m_status->setText(message);
-    m_previewButton->setEnabled(true);
-    m_export->setEnabled(m_report.has_value());
-    m_print->setEnabled(m_report.has_value());
+    reportChanged(); // the buttons follow the chosen report again
 }
 
 int ReportsPage::previewPages() const {
@@ -235,6 +265,16 @@ void ReportsPage::preview() {
 }
 
 void ReportsPage::exportTo(const QString &chosen) {
+    if (streamed()) {
+        QString path = chosen;
+        if (path.isEmpty())
+            path = QFileDialog::getSaveFileName(this, tr("Export sales data"),
+                                                QStringLiteral("sales-data.csv"),
+                                                tr("CSV (*.csv);;Excel workbook (*.xlsx)"));
+        if (!path.isEmpty())
+            exportSales(path);
+        return;
+    }
     if (!m_report)
         return;
     QString path = chosen;
@@ -263,6 +303,45 @@ void ReportsPage::exportTo(const QString &chosen) {
                        setIdle(tr("Written to %1").arg(QDir::toNativeSeparators(path)));
                        Q_EMIT exported(path);
                    });
+}
+
+void ReportsPage::exportSales(const QString &chosen) {
+    QString path = chosen;
+    const bool xlsx =
+        QFileInfo(path).suffix().compare(QLatin1String("xlsx"), Qt::CaseInsensitive) == 0;
+    if (!xlsx && QFileInfo(path).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) != 0)
+        path += QStringLiteral(".csv");
+    setBusy(tr("Writing %1…").arg(QFileInfo(path).fileName()));
+    m_progress = std::make_shared<Progress>();
+    m_busy->setRange(0, 1000);
+    m_busy->setValue(0);
+    m_cancel->show();
+    auto *poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this,
+            [this, progress = m_progress] { m_busy->setValue(progress->permille()); });
+    poll->start(100);
+    QCoro::connect(
+        services::ReportService::exportSales(m_workspace.path, parameters(),
+                                             xlsx ? services::ReportFormat::Xlsx
+                                                  : services::ReportFormat::Csv,
+                                             path, QApplication::applicationVersion(), m_progress),
+        this, [this, path, poll](const Result<qint64> &r) {
+            poll->deleteLater();
+            m_progress.reset();
+            if (!r.ok()) {
+                setIdle(r.error().code == ErrorCode::Cancelled
+                            ? tr("Export cancelled: nothing was written.")
+                            : tr("Nothing was written: %1").arg(errorText(r.error())));
+                if (r.error().code != ErrorCode::Cancelled)
+                    Q_EMIT failed(errorText(r.error()));
+                Q_EMIT exportFinished(false);
+                return;
+            }
+            setIdle(tr("%1 rows written to %2")
+                        .arg(QLocale().toString(r.value()), QDir::toNativeSeparators(path)));
+            Q_EMIT exported(path);
+            Q_EMIT exportFinished(true);
+        });
 }
 
 void ReportsPage::print() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/progress.h"
 #include "reports/report.h"
 #include "store/workspace.h"
 
@@ -46,15 +47,21 @@ public:
     QDateEdit *toBox() const { return m_to; }
     const std::optional<reports::Report> &report() const { return m_report; }
     int previewPages() const;
+    QPushButton *cancelButton() const { return m_cancel; }
+    QProgressBar *progressBar() const { return m_busy; }
 
 Q_SIGNALS:
     void choicesLoaded();
     void previewed();
     void exported(const QString &path);
+    /// A sales export ended: written, or cancelled / failed with nothing left behind.
+    void exportFinished(bool written);
     void failed(const QString &message);
 
 private:
     void reportChanged();
+    void exportSales(const QString &path);
+    bool streamed() const;
     void setBusy(const QString &what);
     void setIdle(const QString &message);
     reports::Parameters parameters() const;
@@ -73,6 +80,8 @@ private:
     QPushButton *m_previewButton;
     QPushButton *m_export;
     QPushButton *m_print;
+    QPushButton *m_cancel;
+    ProgressPtr m_progress;
     QProgressBar *m_busy;
     QLabel *m_status;
     QPdfDocument *m_document;

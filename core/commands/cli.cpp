@@ -10,6 +10,7 @@
 #include "io/importer.h"
 #include "reports/reportcatalog.h"
 #include "reports/reportwriters.h"
+#include "reports/salesexport.h"
 #include "restockcommands.h"
 #include "services/croprankings.h"
 #include "services/yieldpredictions.h"
@@ -55,7 +56,8 @@ const char *kUsage =
     "      The dashboard's figures (default: the 30 days to the last sale).\n"
     "  report NAME --workspace W --format pdf|csv|xlsx --out FILE [--farm NAME|ID]\n"
     "         [--season NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of TIME]\n"
-    "      A report (season-summary, qc-summary) with its parameters, workspace id, time,\n"
+    "      A report (season-summary, qc-summary; sales-data as csv or xlsx) with its\n"
+    "      parameters, workspace id, time,\n"
     "      version and data SHA-256; --as-of fixes the time for identical output.\n"
     "  hash --workspace W\n"
     "      SHA-256 of the workspace's content (same data, same hash).\n"
@@ -445,6 +447,23 @@ int report(QCommandLineParser &p, const QString &name, QTextStream &out, QTextSt
     auto db = openWorkspace(p);
     if (!db.ok())
         return fail(err, db.error());
+    if (name == QLatin1String("sales-data")) {
+        if (format == QLatin1String("pdf"))
+            return usage(err, tr("sales-data is written as csv or xlsx"));
+        Progress progress;
+        auto rows = withProgress(progress, err, [&] {
+            return format == QLatin1String("csv")
+                       ? reports::exportSalesCsv(db.value(), params, file,
+                                                 QCoreApplication::applicationVersion(), &progress)
+                       : reports::exportSalesXlsx(db.value(), params, file,
+                                                  QCoreApplication::applicationVersion(),
+                                                  &progress);
+        });
+        if (!rows.ok())
+            return fail(err, rows.error());
+        out << tr("%1 sales rows written to %2").arg(rows.value()).arg(file) << "\n";
+        return 0;
+    }
     auto r = reports::buildReport(db.value(), name, params, QCoreApplication::applicationVersion());
     if (!r.ok())
         return fail(err, r.error());

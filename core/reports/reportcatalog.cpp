@@ -17,7 +17,11 @@ const std::vector<ReportInfo> &reportCatalog() {
         {QStringLiteral("qc-summary"), t("Quality control summary"),
          t("Pass, hold and fail rates by category, supplier and inspector; the rules that "
            "stopped lots; the lots on hold."),
-         false, true}};
+         false, true},
+        {QStringLiteral("sales-data"), t("Sales data"),
+         t("Every day's sales per product and channel, for spreadsheets and auditors: CSV or "
+           "Excel, streamed, at any size."),
+         false, true, true}};
     return catalog;
 }
 
@@ -35,12 +39,18 @@ Result<QString> farmId(store::Connection &db, const QString &idOrName) {
 
 Result<Report> buildReport(store::Connection &db, const QString &name, const Parameters &p,
                            const QString &appVersion) {
-    Result<Report> r =
-        name == QLatin1String("season-summary") ? seasonSummary(db, p)
-        : name == QLatin1String("qc-summary")
-            ? qcSummary(db, p)
-            : Result<Report>(
-                  Error::make(ErrorCode::NotFound, QStringLiteral("no report named %1").arg(name)));
+    auto make = [&]() -> Result<Report> {
+        if (name == QLatin1String("season-summary"))
+            return seasonSummary(db, p);
+        if (name == QLatin1String("qc-summary"))
+            return qcSummary(db, p);
+        if (name == QLatin1String("sales-data"))
+            return Error::make(ErrorCode::InvalidArgument,
+                               QStringLiteral("sales-data is exported as CSV or XLSX "
+                                              "(salesexport.h), not laid out as a report"));
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no report named %1").arg(name));
+    };
+    Result<Report> r = make();
     if (!r.ok())
         return r;
     auto info = store::Workspace::info(db);

@@ -15,6 +15,8 @@ struct ReportInfo {
     QString description;
     bool usesSeason = false; ///< takes --season
     bool usesPeriod = false; ///< takes --from/--to
+    /// Rows streamed to CSV or XLSX (salesexport.h), too many to lay out as a PDF or preview.
+    bool streamed = false;
 };
 const std::vector<ReportInfo> &reportCatalog();
 

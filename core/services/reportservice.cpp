@@ -2,6 +2,7 @@
 
 #include "reports/reportcatalog.h"
 #include "reports/reportwriters.h"
+#include "reports/salesexport.h"
 #include "store/dashboardreader.h"
 #include "withdb.h"
 #include "worker.h"
@@ -54,6 +55,24 @@ QCoro::Task<Result<void>> ReportService::write(reports::Report report, ReportFor
             return Error::make(ErrorCode::NeedsPrerequisite,
                                QStringLiteral("this program cannot write PDF"));
         return reports::pdfWriter()(report, path);
+    });
+    auto result = co_await task;
+    co_return result;
+}
+
+QCoro::Task<Result<qint64>> ReportService::exportSales(QString workspace,
+                                                       reports::Parameters parameters,
+                                                       ReportFormat format, QString path,
+                                                       QString appVersion, ProgressPtr progress) {
+    auto task = onWorker([=] {
+        return withDb(workspace, [&](store::Connection &db) -> Result<qint64> {
+            if (format == ReportFormat::Pdf)
+                return Error::make(ErrorCode::InvalidArgument,
+                                   QStringLiteral("sales data is written as CSV or XLSX"));
+            return format == ReportFormat::Csv
+                       ? reports::exportSalesCsv(db, parameters, path, appVersion, progress.get())
+                       : reports::exportSalesXlsx(db, parameters, path, appVersion, progress.get());
+        });
     });
     auto result = co_await task;
     co_return result;

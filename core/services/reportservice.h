@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/progress.h"
 #include "common/result.h"
 #include "domain/dashboard.h"
 #include "reports/report.h"
@@ -27,6 +28,11 @@ public:
     /// PDF needs the writer the program registered (reports::setPdfWriter).
     static QCoro::Task<Result<void>> write(reports::Report report, ReportFormat format,
                                            QString path);
+    /// The sales data streamed to CSV or XLSX (reports/salesexport.h); rows written.
+    static QCoro::Task<Result<qint64>> exportSales(QString workspace,
+                                                   reports::Parameters parameters,
+                                                   ReportFormat format, QString path,
+                                                   QString appVersion, ProgressPtr progress);
 };
 
 } // namespace agro::services

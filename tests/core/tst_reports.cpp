@@ -2,6 +2,7 @@
 #include "domain/finance.h"
 #include "reports/reportcatalog.h"
 #include "reports/reportwriters.h"
+#include "reports/salesexport.h"
 #include "store/financereader.h"
 #include "store/mutator.h"
 #include "testsupport.h"
@@ -233,6 +234,70 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(int(r.error().code), code);
         QVERIFY2(r.error().detail.contains(mentions), qPrintable(r.error().detail));
+    }
+
+    void salesExportStreamsEveryRow_data() {
+        QTest::addColumn<bool>("xlsx");
+        QTest::newRow("csv") << false;
+        QTest::newRow("xlsx") << true;
+    }
+    void salesExportStreamsEveryRow() {
+        QFETCH(bool, xlsx);
+        auto db = test::connect(m_path);
+        reports::Parameters p = fixed();
+        p.farm = QStringLiteral("River Valley Farm");
+        p.from = QDate(2026, 9, 1);
+        const qint64 expected = test::intOf(
+            db, "SELECT count(*) FROM sales_daily s JOIN products p ON p.lid = s.product JOIN "
+                "farms f ON f.id = p.farm_id WHERE f.name = 'River Valley Farm' AND s.day >= "
+                "julianday('2026-09-01') - julianday('1970-01-01')");
+        QVERIFY(expected > 100);
+        const QString file =
+            m_dir.path(xlsx ? QStringLiteral("sales.xlsx") : QStringLiteral("sales.csv"));
+        Progress progress;
+        auto rows = xlsx ? reports::exportSalesXlsx(db, p, file, QStringLiteral("t"), &progress)
+                         : reports::exportSalesCsv(db, p, file, QStringLiteral("t"), &progress);
+        QVERIFY2(rows.ok(), test::why(rows).constData());
+        QCOMPARE(rows.value(), expected);
+        QCOMPARE(progress.permille(), 1000);
+        const QByteArray bytes = test::readFile(file);
+        if (xlsx) {
+            QVERIFY(bytes.startsWith("PK"));
+            return;
+        }
+        // Header, metadata and one line per row; the revenue column adds up.
+        const auto sections = sectionsOf(bytes);
+        const auto &sales = sections.at(QStringLiteral("sales"));
+        QCOMPARE(qint64(sales.size() - 1), expected);
+        double revenue = 0;
+        for (size_t i = 1; i < sales.size(); ++i)
+            revenue += sales[i][7].toDouble();
+        const double sql = test::realOf(
+            db, "SELECT sum(s.quantity * s.price) FROM sales_daily s JOIN products p ON p.lid = "
+                "s.product JOIN farms f ON f.id = p.farm_id WHERE f.name = 'River Valley Farm' "
+                "AND s.day >= julianday('2026-09-01') - julianday('1970-01-01')");
+        QVERIFY(qAbs(revenue - sql) < 1e-6 * sql);
+        QVERIFY(bytes.contains("farm,River Valley Farm\r\n"));
+    }
+
+    void aCancelledExportLeavesNoFile_data() {
+        QTest::addColumn<bool>("xlsx");
+        QTest::newRow("csv") << false;
+        QTest::newRow("xlsx") << true;
+    }
+    void aCancelledExportLeavesNoFile() {
+        QFETCH(bool, xlsx);
+        auto db = test::connect(m_path);
+        const QString file = m_dir.path(xlsx ? QStringLiteral("c.xlsx") : QStringLiteral("c.csv"));
+        Progress progress;
+        progress.cancelled = true;
+        auto rows =
+            xlsx ? reports::exportSalesXlsx(db, fixed(), file, QStringLiteral("t"), &progress)
+                 : reports::exportSalesCsv(db, fixed(), file, QStringLiteral("t"), &progress);
+        QVERIFY(!rows.ok());
+        QCOMPARE(rows.error().code, ErrorCode::Cancelled);
+        QVERIFY(!QFile::exists(file));
+        QVERIFY(!QFile::exists(file + QStringLiteral(".part")));
     }
 
     void commandLineWritesTheFile() {

@@ -9,6 +9,8 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
@@ -81,6 +83,24 @@ private Q_SLOTS:
         QVERIFY(test::readFile(pdf).startsWith("%PDF"));
     }
 
+    void salesDataGoesStraightToAFile() {
+        page()->reportList()->setCurrentRow(2);
+        QCOMPARE(page()->reportList()->currentItem()->data(Qt::UserRole).toString(),
+                 QStringLiteral("sales-data"));
+        // No page form to preview or print; exported with a progress bar and Cancel.
+        page()->periodBox()->setChecked(false);
+        page()->farmBox()->setCurrentIndex(0);
+        QSignalSpy finished(page(), &ReportsPage::exportFinished);
+        const QString file = m_dir.path(QStringLiteral("sales.xlsx"));
+        page()->exportTo(file);
+        QVERIFY(page()->progressBar()->isVisible());
+        QVERIFY(page()->cancelButton()->isVisible());
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.front().front().toBool(), true);
+        QVERIFY(test::readFile(file).startsWith("PK"));
+        QVERIFY(!page()->cancelButton()->isVisible());
+    }
+
     void qcSummaryOverAChosenPeriod() {
         page()->reportList()->setCurrentRow(1);
         QVERIFY(!page()->seasonBox()->isEnabled());
@@ -93,6 +113,7 @@ private Q_SLOTS:
         page()->preview();
         QVERIFY(previewed.wait(20000));
         QCOMPARE(page()->report()->name, QStringLiteral("qc-summary"));
+        QCOMPARE(page()->reportList()->currentRow(), 1);
         QCOMPARE(page()->report()->parameters.from, QDate(2026, 6, 1));
         QCOMPARE(page()->report()->parameters.to, QDate(2026, 6, 30));
         // A period that ends before it starts: a message, and nothing previewed.
