@@ -18,8 +18,9 @@ std::vector<Column> rateColumns(const QString &labelTitle) {
 }
 
 /// Where the period's inspections are: the farm filter and the period as SQL bindings ?1–?3.
-constexpr const char *kScope = "(coalesce(?1, '') = '' OR i.farm_id = ?1) AND substr(i.inspected_at, 1, 10) "
-                               "BETWEEN ?2 AND ?3";
+constexpr const char *kScope =
+    "(coalesce(?1, '') = '' OR i.farm_id = ?1) AND substr(i.inspected_at, 1, 10) "
+    "BETWEEN ?2 AND ?3";
 
 Result<Section> rates(store::Connection &db, const char *labelSql, const char *joins,
                       const QString &key, const QString &title, const QString &labelTitle,
@@ -155,10 +156,11 @@ Result<Report> qcSummary(store::Connection &db, const Parameters &p) {
                     {QStringLiteral("expires_on"), t("Expires"), ColumnType::Date, 0},
                     {QStringLiteral("quantity"), t("Quantity"), ColumnType::Number, 0}};
     {
-        auto st = db.prepare("SELECT l.batch_number, p.name, l.supplier, l.produced_on, "
-                             "l.expires_on, l.quantity FROM lots l JOIN products p ON p.id = "
-                             "l.product_id WHERE l.status = 'held' AND (coalesce(?1, '') = '' OR l.farm_id = "
-                             "?1) ORDER BY l.produced_on, l.batch_number");
+        auto st = db.prepare(
+            "SELECT l.batch_number, p.name, l.supplier, l.produced_on, "
+            "l.expires_on, l.quantity FROM lots l JOIN products p ON p.id = "
+            "l.product_id WHERE l.status = 'held' AND (coalesce(?1, '') = '' OR l.farm_id = "
+            "?1) ORDER BY l.produced_on, l.batch_number");
         if (!st.ok())
             return st.error();
         st->bind(1, farm.value());

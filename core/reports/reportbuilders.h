@@ -20,6 +20,19 @@ Result<Report> seasonSummary(store::Connection &db, const Parameters &p);
 /// now.
 Result<Report> qcSummary(store::Connection &db, const Parameters &p);
 
+/// Forecast accuracy of the latest forecast run per category and product: the backtest's
+/// MASE, sMAPE, WAPE and interval coverage, and the realised WAPE and 80 % coverage on the
+/// days with sales since.
+Result<Report> forecastAccuracy(store::Connection &db, const Parameters &p);
+/// Restock decisions in a period: counts by gate and action, then every decision with the
+/// proposed and decided quantity, who decided and the reason of an override.
+Result<Report> restockLog(store::Connection &db, const Parameters &p);
+/// Alerts opened in a period by type and severity: status now, median hours to acknowledge
+/// and to resolve.
+Result<Report> alertSummary(store::Connection &db, const Parameters &p);
+/// The audit log's entries in a period, with the whole chain verified.
+Result<Report> auditExtract(store::Connection &db, const Parameters &p);
+
 /// Resolves a farm given by id or name; empty in, empty out. NotFound names it.
 Result<QString> farmId(store::Connection &db, const QString &idOrName);
 

@@ -18,6 +18,19 @@ const std::vector<ReportInfo> &reportCatalog() {
          t("Pass, hold and fail rates by category, supplier and inspector; the rules that "
            "stopped lots; the lots on hold."),
          false, true},
+        {QStringLiteral("forecast-accuracy"), t("Forecast accuracy"),
+         t("The latest forecast run per category and product: backtest accuracy and interval "
+           "coverage, and realised accuracy on the sales since."),
+         false, false},
+        {QStringLiteral("restock-log"), t("Restock decisions log"),
+         t("Decisions by gate, then every approval, override (with its reason) and rejection."),
+         false, true},
+        {QStringLiteral("alert-summary"), t("Alert summary"),
+         t("Alerts by type and severity: how many, their status, median time to acknowledge "
+           "and to resolve."),
+         false, true},
+        {QStringLiteral("audit-extract"), t("Audit log extract"),
+         t("Every audited action in the period, with the hash chain verified."), false, true},
         {QStringLiteral("sales-data"), t("Sales data"),
          t("Every day's sales per product and channel, for spreadsheets and auditors: CSV or "
            "Excel, streamed, at any size."),
@@ -44,6 +57,14 @@ Result<Report> buildReport(store::Connection &db, const QString &name, const Par
             return seasonSummary(db, p);
         if (name == QLatin1String("qc-summary"))
             return qcSummary(db, p);
+        if (name == QLatin1String("forecast-accuracy"))
+            return forecastAccuracy(db, p);
+        if (name == QLatin1String("restock-log"))
+            return restockLog(db, p);
+        if (name == QLatin1String("alert-summary"))
+            return alertSummary(db, p);
+        if (name == QLatin1String("audit-extract"))
+            return auditExtract(db, p);
         if (name == QLatin1String("sales-data"))
             return Error::make(ErrorCode::InvalidArgument,
                                QStringLiteral("sales-data is exported as CSV or XLSX "

@@ -69,9 +69,10 @@ Section financeSection(const domain::FinanceData &data, domain::FinanceGrouping 
 }
 
 Result<QString> latestSeason(store::Connection &db, const QString &farm) {
-    auto st = db.prepare("SELECT s.name FROM seasons s WHERE EXISTS (SELECT 1 FROM plantings p "
-                         "WHERE p.season_id = s.id AND (coalesce(?1, '') = '' OR p.farm_id = ?1)) ORDER BY "
-                         "s.starts_on DESC LIMIT 1");
+    auto st = db.prepare(
+        "SELECT s.name FROM seasons s WHERE EXISTS (SELECT 1 FROM plantings p "
+        "WHERE p.season_id = s.id AND (coalesce(?1, '') = '' OR p.farm_id = ?1)) ORDER BY "
+        "s.starts_on DESC LIMIT 1");
     if (!st.ok())
         return st.error();
     st->bind(1, farm);

@@ -3,6 +3,7 @@
 #include "reports/reportcatalog.h"
 #include "reports/reportwriters.h"
 #include "reports/salesexport.h"
+#include "services/lotregistry.h"
 #include "store/financereader.h"
 #include "store/mutator.h"
 #include "testsupport.h"
@@ -234,6 +235,78 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(int(r.error().code), code);
         QVERIFY2(r.error().detail.contains(mentions), qPrintable(r.error().detail));
+    }
+
+    void alertSummaryCountsEveryAlert() {
+        auto db = test::connect(m_path);
+        auto r = reports::buildReport(db, QStringLiteral("alert-summary"), fixed(), "t");
+        QVERIFY2(r.ok(), test::why(r).constData());
+        const auto rows = sectionsOf(reports::csvBytes(r.value())).at(QStringLiteral("by_type"));
+        double alerts = 0, resolved = 0;
+        for (size_t i = 1; i < rows.size(); ++i) {
+            alerts += num(rows[i][2]);
+            resolved += num(rows[i][6]);
+            // Statuses add up to the row's count.
+            QCOMPARE(num(rows[i][3]) + num(rows[i][4]) + num(rows[i][5]) + num(rows[i][6]),
+                     num(rows[i][2]));
+        }
+        QCOMPARE(alerts, double(test::intOf(db, "SELECT count(*) FROM alerts")));
+        QVERIFY(alerts > 0);
+        QCOMPARE(resolved,
+                 double(test::intOf(db, "SELECT count(*) FROM alerts WHERE status = 'resolved'")));
+    }
+
+    void auditExtractListsTheEntriesAndTheChain() {
+        const QString ws = m_dir.path(QStringLiteral("audit.agrodesk"));
+        QVERIFY(QFile::copy(m_path, ws));
+        auto db = test::connect(ws);
+        // Something audited: a lot registered by the owner.
+        services::NewLot lot;
+        lot.productId = test::textOf(db, "SELECT id FROM products ORDER BY lid LIMIT 1");
+        lot.batchNumber = QStringLiteral("AUDIT-1");
+        lot.producedOn = QDate(2026, 10, 1);
+        lot.quantity = 5;
+        lot.supplier = QStringLiteral("Meadow Fresh");
+        auto owner = services::actorByUsername(db, QStringLiteral("demo.owner"));
+        QVERIFY(owner.ok());
+        QVERIFY(services::registerLot(db, owner.value(), lot).ok());
+        const qint64 before = test::intOf(db, "SELECT count(*) FROM audit_log");
+        QVERIFY(before > 0);
+        auto r = reports::buildReport(db, QStringLiteral("audit-extract"), fixed(), "t");
+        QVERIFY2(r.ok(), test::why(r).constData());
+        const auto rows = sectionsOf(reports::csvBytes(r.value())).at(QStringLiteral("entries"));
+        QCOMPARE(qint64(rows.size() - 1), before);
+        QVERIFY(r->parameterLines.back().second.startsWith(QStringLiteral("verified")));
+        QCOMPARE(rows.back()[2], QStringLiteral("demo.owner"));
+        QCOMPARE(rows.back()[3], QStringLiteral("qc.lot"));
+    }
+
+    void forecastAccuracyCoversTheRun() {
+        const QString ws = m_dir.path(QStringLiteral("fc.agrodesk"));
+        QVERIFY(QFile::copy(m_path, ws));
+        {
+            auto db = test::connect(ws);
+            auto none = reports::buildReport(db, QStringLiteral("forecast-accuracy"), fixed(), "t");
+            QVERIFY(!none.ok());
+            QCOMPARE(none.error().code, ErrorCode::NeedsPrerequisite);
+        }
+        QString o, e;
+        QTextStream os(&o), es(&e);
+        QCOMPARE(commands::runCli({QStringLiteral("agrodesk-cli"), QStringLiteral("forecast"),
+                                   QStringLiteral("--workspace"), ws},
+                                  os, es),
+                 0);
+        auto db = test::connect(ws);
+        auto r = reports::buildReport(db, QStringLiteral("forecast-accuracy"), fixed(), "t");
+        QVERIFY2(r.ok(), test::why(r).constData());
+        const auto sections = sectionsOf(reports::csvBytes(r.value()));
+        const auto &cats = sections.at(QStringLiteral("categories"));
+        double products = 0;
+        for (size_t i = 1; i < cats.size(); ++i)
+            products += num(cats[i][1]);
+        QCOMPARE(products, double(test::intOf(db, "SELECT count(*) FROM forecast_results WHERE "
+                                                  "run = (SELECT max(lid) FROM forecast_runs)")));
+        QCOMPARE(double(sections.at(QStringLiteral("products")).size() - 1), products);
     }
 
     void salesExportStreamsEveryRow_data() {
