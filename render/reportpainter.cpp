@@ -204,36 +204,58 @@ void ReportPainter::run(Pass &pass) {
         }
 
         // The table: widths from the content, text columns elided to fit the page.
-        const QFont cellFont = font(kTablePt);
-        const QFont headFont = font(kTablePt, true);
-        const QFontMetricsF cfm = metrics(cellFont), hfm = metrics(headFont);
-        const double pad = 4;
-        std::vector<double> widths;
+        const double pad = 3;
         std::vector<std::vector<QString>> cells(s.rows.size());
         for (size_t r = 0; r < s.rows.size(); ++r)
             for (size_t c = 0; c < s.columns.size(); ++c)
                 cells[r].push_back(c < s.rows[r].size() ? printedText(s.columns[c], s.rows[r][c])
                                                         : QString());
-        for (size_t c = 0; c < s.columns.size(); ++c) {
-            // A header may wrap onto two lines: its longest word sets the minimum.
-            double w = 0;
-            for (const QString &word : s.columns[c].title.split(QLatin1Char(' ')))
-                w = std::max(w, hfm.horizontalAdvance(word));
-            w = std::max(w, hfm.horizontalAdvance(s.columns[c].title) / 2);
-            for (const auto &row : cells)
-                w = std::max(w, cfm.horizontalAdvance(row[c]));
-            if (s.columns[c].type == reports::ColumnType::Text)
-                w = std::min(w, 220.0);
-            widths.push_back(w + 2 * pad);
-        }
-        double total = 0;
-        for (double w : widths)
-            total += w;
-        if (total > pass.page.width()) {
-            const double f = pass.page.width() / total;
+        // Widths from the content at a font size; text columns give way first (elided, never
+        // below 70 pt), since an elided number is no number.
+        auto measure = [&](int px, std::vector<double> &widths) {
+            const QFontMetricsF cm = metrics(font(px)), hm = metrics(font(px, true));
+            widths.clear();
+            for (size_t c = 0; c < s.columns.size(); ++c) {
+                // A header may wrap: its longest word, or half of it, sets the minimum.
+                double w = 0;
+                for (const QString &word : s.columns[c].title.split(QLatin1Char(' ')))
+                    w = std::max(w, hm.horizontalAdvance(word));
+                w = std::max(w, hm.horizontalAdvance(s.columns[c].title) / 2);
+                for (const auto &row : cells)
+                    w = std::max(w, cm.horizontalAdvance(row[c]));
+                if (s.columns[c].type == reports::ColumnType::Text)
+                    w = std::min(w, 220.0);
+                widths.push_back(w + 2 * pad);
+            }
+            double total = 0, textWidth = 0;
+            for (size_t c = 0; c < widths.size(); ++c) {
+                total += widths[c];
+                if (s.columns[c].type == reports::ColumnType::Text)
+                    textWidth += widths[c];
+            }
+            if (total > pass.page.width() && textWidth > 0) {
+                const double f = std::max(0.0, 1 - (total - pass.page.width()) / textWidth);
+                total = 0;
+                for (size_t c = 0; c < widths.size(); ++c) {
+                    if (s.columns[c].type == reports::ColumnType::Text)
+                        widths[c] = std::max(std::min(widths[c], 70.0), widths[c] * f);
+                    total += widths[c];
+                }
+            }
+            return total;
+        };
+        // A wide table gets a smaller type (down to 5 pt) before anything is cut.
+        std::vector<double> widths;
+        int px = kTablePt;
+        double total = measure(px, widths);
+        while (total > pass.page.width() && px > 5)
+            total = measure(--px, widths);
+        if (total > pass.page.width())
             for (double &w : widths)
-                w *= f;
-        }
+                w *= pass.page.width() / total;
+        const QFont cellFont = font(px);
+        const QFont headFont = font(px, true);
+        const QFontMetricsF cfm = metrics(cellFont), hfm = metrics(headFont);
         const double rowH = cfm.height() * 1.35;
         // As tall as the most wrapped title needs.
         double headH = hfm.height() * 1.4;
