@@ -7,6 +7,7 @@
 #include "store/financereader.h"
 #include "store/mutator.h"
 #include "testsupport.h"
+#include "xlsxcells.h"
 
 #include <QFile>
 #include <QTest>
@@ -173,6 +174,49 @@ private Q_SLOTS:
         QVERIFY(c.ok());
         QCOMPARE(c->dataSha256, a->dataSha256);
         QVERIFY(reports::csvBytes(c.value()) != reports::csvBytes(a.value()));
+    }
+
+    void xlsxCellsEqualTheReport_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("season") << "season-summary";
+        QTest::newRow("qc") << "qc-summary";
+        QTest::newRow("alerts") << "alert-summary";
+    }
+    void xlsxCellsEqualTheReport() {
+        // Read back with our own zip and XML reading: every section's sheet holds the
+        // section's cells — text as text, numbers to the last digit written, dates as serials.
+        QFETCH(QString, name);
+        auto db = test::connect(m_path);
+        auto r = reports::buildReport(db, name, fixed(), "t");
+        QVERIFY(r.ok());
+        const QString file = m_dir.path(name + QStringLiteral("-cells.xlsx"));
+        QVERIFY(reports::writeXlsx(r.value(), file).ok());
+        const auto sheets = test::readXlsx(file);
+        QVERIFY(sheets);
+        QCOMPARE(sheets->size(), r->sections.size() + 1);
+        QCOMPARE(sheets->front().name, QStringLiteral("About"));
+        QCOMPARE(sheets->front().rows.front().front(), r->title);
+        QVERIFY(sheets->front().rows.back().join(QLatin1Char(' ')).contains(r->dataTables.front()));
+        for (size_t i = 0; i < r->sections.size(); ++i) {
+            const reports::Section &s = r->sections[i];
+            const test::XlsxSheet &sheet = (*sheets)[i + 1];
+            QCOMPARE(sheet.name, s.title.left(31));
+            QCOMPARE(sheet.rows.size(), s.rows.size() + 1);
+            for (size_t c = 0; c < s.columns.size(); ++c)
+                QCOMPARE(sheet.rows[0].value(qsizetype(c)), s.columns[c].title);
+            for (size_t row = 0; row < s.rows.size(); ++row)
+                for (size_t c = 0; c < s.columns.size(); ++c) {
+                    const reports::Cell &cell = s.rows[row][c];
+                    const QString got = sheet.rows[row + 1].value(qsizetype(c));
+                    if (const auto *text = std::get_if<QString>(&cell))
+                        QCOMPARE(got, *text);
+                    else if (const auto *d = std::get_if<double>(&cell))
+                        QVERIFY2(qAbs(got.toDouble() - *d) <= 1e-14 * qMax(1.0, qAbs(*d)),
+                                 qPrintable(got));
+                    else if (std::holds_alternative<std::monostate>(cell))
+                        QVERIFY(got.isEmpty());
+                }
+        }
     }
 
     void oneChangedCostEntryChangesTheHash() {
