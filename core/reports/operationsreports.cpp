@@ -195,7 +195,9 @@ Result<Report> restockLog(store::Connection &db, const Parameters &p) {
     Section log;
     log.key = QStringLiteral("decisions");
     log.title = t("Decisions");
-    log.note = t("Overrides carry their reason; the proposed quantity is the proposal's.");
+    log.note = t("Overrides carry their reason; the proposed quantity is the proposal's. "
+                 "Stale: the proposal's quantity or gate now differs from what the decider saw "
+                 "(after a sync changed it).");
     log.columns = {{QStringLiteral("decided_at"), t("When"), ColumnType::Text, 0},
                    {QStringLiteral("product"), t("Product"), ColumnType::Text, 0},
                    {QStringLiteral("action"), t("Decision"), ColumnType::Text, 0},
@@ -203,13 +205,17 @@ Result<Report> restockLog(store::Connection &db, const Parameters &p) {
                    {QStringLiteral("quantity"), t("Decided"), ColumnType::Number, 0},
                    {QStringLiteral("gate"), t("Gate"), ColumnType::Text, 0},
                    {QStringLiteral("actor"), t("By"), ColumnType::Text, 0},
-                   {QStringLiteral("reason"), t("Reason"), ColumnType::Text, 0}};
+                   {QStringLiteral("reason"), t("Reason"), ColumnType::Text, 0},
+                   {QStringLiteral("stale"), t("Stale"), ColumnType::Text, 0}};
     {
         auto st = db.prepare(
             "SELECT d.decided_at, p.sku || ' ' || p.name, d.action, pr.quantity, d.quantity, "
-            "d.gate, d.actor || ' (' || d.actor_role || ')', trim(d.reason_code || ' ' || "
-            "d.reason_text) FROM restock_decisions d JOIN products p ON p.id = d.product_id LEFT "
-            "JOIN restock_proposals pr ON pr.id = d.proposal_id WHERE (coalesce(?1, '') = '' OR "
+            "d.gate, coalesce(u.username, d.actor) || ' (' || d.actor_role || ')', "
+            "trim(d.reason_code || ' ' || d.reason_text), pr.id IS NOT NULL AND "
+            "(json_extract(d.figures, '$.proposed_quantity') IS NOT pr.quantity OR "
+            "json_extract(d.figures, '$.gate') IS NOT pr.gate) FROM restock_decisions d JOIN "
+            "products p ON p.id = d.product_id LEFT JOIN restock_proposals pr ON pr.id = "
+            "d.proposal_id LEFT JOIN users u ON u.id = d.actor WHERE (coalesce(?1, '') = '' OR "
             "d.farm_id = ?1) AND substr(d.decided_at, 1, 10) BETWEEN ?2 AND ?3 ORDER BY "
             "d.decided_at, d.lid");
         if (!st.ok())
@@ -221,10 +227,39 @@ Result<Report> restockLog(store::Connection &db, const Parameters &p) {
             const QVariant proposed = st->variant(3);
             log.rows.push_back({st->text(0), st->text(1), st->text(2),
                                 proposed.isNull() ? Cell() : Cell(proposed.toDouble()), st->real(4),
-                                st->text(5), st->text(6), st->text(7)});
+                                st->text(5), st->text(6), st->text(7),
+                                st->int64(8) ? t("yes") : t("no")});
         }));
     }
-    r.sections = {std::move(summary), std::move(log)};
+    // The latest run's proposals and where each stands (its latest decision, or pending).
+    Section proposals;
+    proposals.key = QStringLiteral("proposals");
+    proposals.title = t("Proposals of the latest run");
+    proposals.columns = {{QStringLiteral("product"), t("Product"), ColumnType::Text, 0},
+                         {QStringLiteral("quantity"), t("Quantity"), ColumnType::Number, 0},
+                         {QStringLiteral("value"), t("Value"), ColumnType::Money, 2},
+                         {QStringLiteral("gate"), t("Gate"), ColumnType::Text, 0},
+                         {QStringLiteral("confidence"), t("Confidence"), ColumnType::Percent, 0},
+                         {QStringLiteral("status"), t("Status"), ColumnType::Text, 0}};
+    {
+        auto st = db.prepare(
+            "SELECT p.sku || ' ' || p.name, pr.quantity, pr.value, pr.gate, pr.confidence, "
+            "coalesce((SELECT d.action FROM restock_decisions d WHERE d.proposal_id = pr.id "
+            "ORDER BY d.decided_at DESC, d.lid DESC LIMIT 1), 'pending') FROM restock_proposals "
+            "pr JOIN products p ON p.id = pr.product_id WHERE pr.run = (SELECT max(lid) FROM "
+            "restock_runs) AND (coalesce(?1, '') = '' OR pr.farm_id = ?1) ORDER BY pr.priority "
+            "DESC, pr.lid");
+        if (!st.ok())
+            return st.error();
+        st->bind(1, farm.value());
+        AGRO_TRY(st->forEachRow([&] {
+            proposals.rows.push_back(
+                {st->text(0), st->real(1), st->real(2), st->text(3), st->real(4), st->text(5)});
+        }));
+    }
+    r.dataTables << QStringLiteral("restock_runs") << QStringLiteral("users");
+    r.dataTables.sort();
+    r.sections = {std::move(summary), std::move(log), std::move(proposals)};
     return r;
 }
 

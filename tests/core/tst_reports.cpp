@@ -353,6 +353,52 @@ private Q_SLOTS:
         QCOMPARE(double(sections.at(QStringLiteral("products")).size() - 1), products);
     }
 
+    void restockLogShowsProposalsAndDecisions() {
+        const QString ws = m_dir.path(QStringLiteral("restock.agrodesk"));
+        QVERIFY(QFile::copy(m_path, ws));
+        QString o, e;
+        QTextStream os(&o), es(&e);
+        auto cli = [&](const QStringList &args) {
+            return commands::runCli(QStringList{QStringLiteral("agrodesk-cli")} + args, os, es);
+        };
+        QCOMPARE(cli({QStringLiteral("forecast"), QStringLiteral("--workspace"), ws}), 0);
+        QCOMPARE(cli({QStringLiteral("restock"), QStringLiteral("propose"),
+                      QStringLiteral("--workspace"), ws}),
+                 0);
+        QString proposal;
+        {
+            auto db = test::connect(ws);
+            proposal = test::textOf(db, "SELECT id FROM restock_proposals WHERE gate <> 'owner' "
+                                        "ORDER BY priority DESC LIMIT 1");
+        }
+        QVERIFY(!proposal.isEmpty());
+        QCOMPARE(
+            cli({QStringLiteral("restock"), QStringLiteral("decide"), QStringLiteral("--workspace"),
+                 ws, QStringLiteral("--proposal"), proposal, QStringLiteral("--action"),
+                 QStringLiteral("approve"), QStringLiteral("--as"), QStringLiteral("demo.owner")}),
+            0);
+        auto db = test::connect(ws);
+        auto r = reports::buildReport(db, QStringLiteral("restock-log"), fixed(), "t");
+        QVERIFY2(r.ok(), test::why(r).constData());
+        const auto sections = sectionsOf(reports::csvBytes(r.value()));
+        const auto &decisions = sections.at(QStringLiteral("decisions"));
+        QCOMPARE(decisions.size(), size_t(2));
+        QCOMPARE(decisions[1][2], QStringLiteral("approve"));
+        QVERIFY(decisions[1][6].startsWith(QStringLiteral("demo.owner")));
+        QCOMPARE(decisions[1][8], QStringLiteral("no")); // the figures it saw are still the same
+        const auto &proposals = sections.at(QStringLiteral("proposals"));
+        QCOMPARE(qint64(proposals.size() - 1),
+                 test::intOf(db, "SELECT count(*) FROM restock_proposals WHERE run = (SELECT "
+                                 "max(lid) FROM restock_runs)"));
+        int approved = 0, pending = 0;
+        for (size_t i = 1; i < proposals.size(); ++i) {
+            approved += proposals[i][5] == QLatin1String("approve");
+            pending += proposals[i][5] == QLatin1String("pending");
+        }
+        QCOMPARE(approved, 1);
+        QCOMPARE(pending, int(proposals.size()) - 2);
+    }
+
     void salesExportStreamsEveryRow_data() {
         QTest::addColumn<bool>("xlsx");
         QTest::newRow("csv") << false;
