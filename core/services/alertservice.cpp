@@ -230,6 +230,18 @@ Result<AlertEvent> actOnAlert(store::Connection &db, const Actor &actor,
     ev.note = r.note.trimmed();
     ev.assignee = r.action == AlertAction::Assign ? r.assignee : QString();
     ev.at = QDateTime::currentDateTimeUtc();
+    // An alert's events are ordered by time: two actions within the same millisecond (a quick
+    // resolve and reopen) would otherwise tie, and the tie-break by id is not the order they
+    // were taken in. Each event is at least 1 ms after the alert's previous one; the time is
+    // stored, so every replica orders them alike.
+    {
+        auto before = alertEvents(db, a->id);
+        if (!before.ok())
+            return before.error();
+        for (const auto &e : before.value())
+            if (e.at >= ev.at)
+                ev.at = e.at.addMSecs(1);
+    }
     auto m = store::Mutator::begin(db);
     if (!m.ok())
         return m.error();
