@@ -158,36 +158,34 @@ void ReportsPage::setWorkspace(const store::WorkspaceInfo &workspace) {
                    });
 }
 
+const reports::ReportInfo *ReportsPage::currentInfo() const {
+    // The list holds the catalogue in its order.
+    const int row = m_list->currentRow();
+    const auto &catalog = reports::reportCatalog();
+    return row >= 0 && row < int(catalog.size()) ? &catalog[size_t(row)] : nullptr;
+}
+
 void ReportsPage::reportChanged() {
-    const QString name =
-        m_list->currentItem() ? m_list->currentItem()->data(Qt::UserRole).toString() : QString();
-    const reports::ReportInfo *info = nullptr;
-    for (const auto &r : reports::reportCatalog())
-        if (r.name == name)
-            info = &r;
+    const reports::ReportInfo *info = currentInfo();
     m_description->setText(info ? info->description : QString());
     m_season->setEnabled(info && info->usesSeason);
     m_period->setEnabled(info && info->usesPeriod);
     const bool period = info && info->usesPeriod && m_period->isChecked();
     m_from->setEnabled(period);
     m_to->setEnabled(period);
-    m_period->setToolTip(info && info->streamed
-                             ? tr("Unticked: every day of sales")
-                             : tr("Unticked: the 90 days to the last inspection"));
+    m_period->setToolTip(info && info->name == QLatin1String("qc-summary")
+                             ? tr("Unticked: the 90 days to the last inspection")
+                             : tr("Unticked: from the first day to the last"));
     // Streamed data has no page form: it goes straight to a file.
-    const bool stream = info && info->streamed;
+    const bool stream = streamed();
     m_previewButton->setEnabled(!stream && m_busy->isHidden());
     m_export->setEnabled(m_busy->isHidden() && (stream || m_report.has_value()));
     m_print->setEnabled(!stream && m_busy->isHidden() && m_report.has_value());
 }
 
 bool ReportsPage::streamed() const {
-    const QString name =
-        m_list->currentItem() ? m_list->currentItem()->data(Qt::UserRole).toString() : QString();
-    for (const auto &r : reports::reportCatalog())
-        if (r.name == name)
-            return r.streamed;
-    return false;
+    const reports::ReportInfo *info = currentInfo();
+    return info && info->streamed;
 }
 
 reports::Parameters ReportsPage::parameters() const {
@@ -223,9 +221,10 @@ int ReportsPage::previewPages() const {
 }
 
 void ReportsPage::preview() {
-    if (m_workspace.path.isEmpty() || !m_list->currentItem())
+    const reports::ReportInfo *info = currentInfo();
+    if (m_workspace.path.isEmpty() || !info)
         return;
-    const QString name = m_list->currentItem()->data(Qt::UserRole).toString();
+    const QString name = info->name;
     setBusy(tr("Building the report…"));
     const int serial = ++m_previewSerial;
     QCoro::connect(

@@ -20,6 +20,10 @@ class QProgressBar;
 class QPushButton;
 class QTemporaryDir;
 
+namespace agro::reports {
+struct ReportInfo;
+}
+
 namespace agro::ui {
 
 /// Reports: pick a report, set its parameters (farm, season or period), see it as it will
@@ -61,6 +65,7 @@ Q_SIGNALS:
 private:
     void reportChanged();
     void exportSales(const QString &path);
+    const reports::ReportInfo *currentInfo() const;
     bool streamed() const;
     void setBusy(const QString &what);
     void setIdle(const QString &message);

@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <charconv>
 #include <optional>
 #include <variant>
 
@@ -52,11 +51,6 @@ std::vector<std::pair<QString, Value>> columns(const domain::FinanceGroup &g) {
     return c;
 }
 
-void appendNumber(std::string &out, double v) {
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, ec == std::errc() ? size_t(end - buf) : 0);
-}
 } // namespace
 
 QByteArray financeCsv(const std::vector<domain::FinanceGroup> &groups) {
@@ -76,9 +70,9 @@ QByteArray financeCsv(const std::vector<domain::FinanceGroup> &groups) {
             if (const auto *s = std::get_if<QString>(&row[i].second))
                 io::appendCsvField(out, s->toStdString());
             else if (const auto *d = std::get_if<double>(&row[i].second))
-                appendNumber(out, *d);
+                io::appendCsvNumber(out, *d);
             else if (const auto &o = std::get<std::optional<double>>(row[i].second))
-                appendNumber(out, *o);
+                io::appendCsvNumber(out, *o);
         }
         out.push_back('\n');
     }

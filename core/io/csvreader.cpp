@@ -1,5 +1,6 @@
 #include "csvreader.h"
 
+#include <charconv>
 #include <cstring>
 
 namespace agro::io {
@@ -51,6 +52,12 @@ bool isValidUtf8(std::string_view s) {
         p += n + 1;
     }
     return true;
+}
+
+void appendCsvNumber(std::string &out, double v) {
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, ec == std::errc() ? size_t(end - buf) : 0);
 }
 
 void appendCsvField(std::string &out, std::string_view field, char delim) {

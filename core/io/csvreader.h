@@ -66,6 +66,9 @@ bool isValidUtf8(std::string_view s);
 
 /// Writes an RFC 4180 field: quoted only when it holds the delimiter, a quote or a line break.
 void appendCsvField(std::string &out, std::string_view field, char delim = ',');
+/// Writes a number in the shortest form that reads back to the same double (std::to_chars), so
+/// the same figures always give the same bytes.
+void appendCsvNumber(std::string &out, double v);
 /// The same for one QString field (quoted only when it must be).
 QString csvField(const QString &field, char delim = ',');
 

@@ -5,7 +5,6 @@
 
 #include <QSaveFile>
 
-#include <charconv>
 #include <cstdio>
 
 namespace agro::io {
@@ -67,12 +66,6 @@ const ExportQuery &queryFor(CsvKind kind) {
         return readings;
     }
     return sales;
-}
-
-void appendNumber(std::string &out, double v) {
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, ec == std::errc() ? size_t(end - buf) : 0);
 }
 
 void appendDay(std::string &out, std::int64_t day) {
@@ -151,7 +144,7 @@ Result<std::int64_t> exportCsv(store::Connection &db, CsvKind kind, const QStrin
                 appendCsvField(buf, st->utf8(col));
                 break;
             case Fmt::Number:
-                appendNumber(buf, st->real(col));
+                appendCsvNumber(buf, st->real(col));
                 break;
             case Fmt::Day:
                 appendDay(buf, st->int64(col));

@@ -12,14 +12,6 @@ namespace agro::reports {
 
 namespace {
 
-QString farmNameOf(store::Connection &db, const QString &farm) {
-    if (farm.isEmpty())
-        return t("all farms");
-    auto st = db.prepare("SELECT name FROM farms WHERE id = ?1");
-    st->bind(1, farm);
-    return st->step().value() ? st->text(0) : farm;
-}
-
 /// The period as ISO dates for SQL: unbounded ends as far dates.
 std::pair<QString, QString> periodBounds(const Parameters &p) {
     return {p.from.isValid() ? p.from.toString(Qt::ISODate) : QStringLiteral("0000-01-01"),
@@ -35,9 +27,37 @@ Result<void> checkPeriod(const Parameters &p) {
 
 std::vector<std::pair<QString, QString>> periodLines(store::Connection &db, const QString &farm,
                                                      const Parameters &p) {
-    return {{QStringLiteral("farm"), farmNameOf(db, farm)},
+    return {{QStringLiteral("farm"), farmName(db, farm)},
             {QStringLiteral("from"), p.from.isValid() ? p.from.toString(Qt::ISODate) : t("start")},
             {QStringLiteral("to"), p.to.isValid() ? p.to.toString(Qt::ISODate) : t("now")}};
+}
+
+/// What the period reports share: the farm, the period as ISO bounds for SQL (bound as ?1–?3
+/// by bind()) and the report's head.
+struct Scope {
+    QString farm, from, to;
+    Report report;
+    void bind(store::Statement &st) const {
+        st.bind(1, farm);
+        st.bind(2, from);
+        st.bind(3, to);
+    }
+};
+
+Result<Scope> periodScope(store::Connection &db, const Parameters &p, const QString &name,
+                          const QString &title) {
+    auto farm = farmId(db, p.farm);
+    if (!farm.ok())
+        return farm.error();
+    AGRO_TRY(checkPeriod(p));
+    Scope s;
+    s.farm = farm.value();
+    std::tie(s.from, s.to) = periodBounds(p);
+    s.report.name = name;
+    s.report.title = title;
+    s.report.parameters = p;
+    s.report.parameterLines = periodLines(db, s.farm, p);
+    return s;
 }
 
 double median(std::vector<double> v) {
@@ -80,7 +100,7 @@ Result<Report> forecastAccuracy(store::Connection &db, const Parameters &p) {
     r.name = QStringLiteral("forecast-accuracy");
     r.title = t("Forecast accuracy");
     r.parameters = p;
-    r.parameterLines = {{QStringLiteral("farm"), farmNameOf(db, farm.value())},
+    r.parameterLines = {{QStringLiteral("farm"), farmName(db, farm.value())},
                         {QStringLiteral("forecast_run"), created}};
     r.dataTables = {QStringLiteral("farms"),
                     QStringLiteral("forecast_results"),
@@ -154,16 +174,10 @@ Result<Report> forecastAccuracy(store::Connection &db, const Parameters &p) {
 }
 
 Result<Report> restockLog(store::Connection &db, const Parameters &p) {
-    auto farm = farmId(db, p.farm);
-    if (!farm.ok())
-        return farm.error();
-    AGRO_TRY(checkPeriod(p));
-    const auto [from, to] = periodBounds(p);
-    Report r;
-    r.name = QStringLiteral("restock-log");
-    r.title = t("Restock decisions log");
-    r.parameters = p;
-    r.parameterLines = periodLines(db, farm.value(), p);
+    auto scope = periodScope(db, p, QStringLiteral("restock-log"), t("Restock decisions log"));
+    if (!scope.ok())
+        return scope.error();
+    Report &r = scope->report;
     r.dataTables = {QStringLiteral("farms"), QStringLiteral("products"),
                     QStringLiteral("restock_decisions"), QStringLiteral("restock_proposals")};
 
@@ -184,9 +198,7 @@ Result<Report> restockLog(store::Connection &db, const Parameters &p) {
             "substr(decided_at, 1, 10) BETWEEN ?2 AND ?3 GROUP BY 1 ORDER BY 1");
         if (!st.ok())
             return st.error();
-        st->bind(1, farm.value());
-        st->bind(2, from);
-        st->bind(3, to);
+        scope->bind(st.value());
         AGRO_TRY(st->forEachRow([&] {
             summary.rows.push_back(
                 {st->text(0), double(st->int64(1)), double(st->int64(2)), double(st->int64(3))});
@@ -220,9 +232,7 @@ Result<Report> restockLog(store::Connection &db, const Parameters &p) {
             "d.decided_at, d.lid");
         if (!st.ok())
             return st.error();
-        st->bind(1, farm.value());
-        st->bind(2, from);
-        st->bind(3, to);
+        scope->bind(st.value());
         AGRO_TRY(st->forEachRow([&] {
             const QVariant proposed = st->variant(3);
             log.rows.push_back({st->text(0), st->text(1), st->text(2),
@@ -251,7 +261,7 @@ Result<Report> restockLog(store::Connection &db, const Parameters &p) {
             "DESC, pr.lid");
         if (!st.ok())
             return st.error();
-        st->bind(1, farm.value());
+        st->bind(1, scope->farm);
         AGRO_TRY(st->forEachRow([&] {
             proposals.rows.push_back(
                 {st->text(0), st->real(1), st->real(2), st->text(3), st->real(4), st->text(5)});
@@ -264,16 +274,10 @@ Result<Report> restockLog(store::Connection &db, const Parameters &p) {
 }
 
 Result<Report> alertSummary(store::Connection &db, const Parameters &p) {
-    auto farm = farmId(db, p.farm);
-    if (!farm.ok())
-        return farm.error();
-    AGRO_TRY(checkPeriod(p));
-    const auto [from, to] = periodBounds(p);
-    Report r;
-    r.name = QStringLiteral("alert-summary");
-    r.title = t("Alert summary");
-    r.parameters = p;
-    r.parameterLines = periodLines(db, farm.value(), p);
+    auto scope = periodScope(db, p, QStringLiteral("alert-summary"), t("Alert summary"));
+    if (!scope.ok())
+        return scope.error();
+    Report &r = scope->report;
     r.dataTables = {QStringLiteral("alert_events"), QStringLiteral("alerts"),
                     QStringLiteral("farms")};
     // Per alert: its group, status, and hours from opening to the first acknowledgement and to
@@ -287,9 +291,7 @@ Result<Report> alertSummary(store::Connection &db, const Parameters &p) {
         "?3 ORDER BY 1, 2");
     if (!st.ok())
         return st.error();
-    st->bind(1, farm.value());
-    st->bind(2, from);
-    st->bind(3, to);
+    scope->bind(st.value());
     struct Group {
         double count = 0, open = 0, acknowledged = 0, escalated = 0, resolved = 0;
         std::vector<double> toAck, toResolve;

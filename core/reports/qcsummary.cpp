@@ -81,14 +81,7 @@ Result<Report> qcSummary(store::Connection &db, const Parameters &p) {
     r.parameters = p;
     r.parameters.from = from;
     r.parameters.to = to;
-    QString farmName = t("all farms");
-    if (!farm->isEmpty()) {
-        auto st = db.prepare("SELECT name FROM farms WHERE id = ?1");
-        st->bind(1, farm.value());
-        if (st->step().value())
-            farmName = st->text(0);
-    }
-    r.parameterLines = {{QStringLiteral("farm"), farmName},
+    r.parameterLines = {{QStringLiteral("farm"), farmName(db, farm.value())},
                         {QStringLiteral("from"), from.toString(Qt::ISODate)},
                         {QStringLiteral("to"), to.toString(Qt::ISODate)}};
     r.dataTables = {QStringLiteral("farms"), QStringLiteral("lots"),

@@ -1,7 +1,7 @@
 #include "report.h"
 #include "reportwriters.h"
 
-#include <charconv>
+#include "io/csvreader.h"
 
 namespace agro::reports {
 
@@ -34,9 +34,9 @@ QString plainText(const Cell &c) {
         return *s;
     if (const auto *d = std::get_if<double>(&c)) {
         // Shortest round-trip form: the same double gives the same bytes on every run.
-        char buf[32];
-        const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
-        return ec == std::errc() ? QString::fromLatin1(buf, int(end - buf)) : QString();
+        std::string out;
+        io::appendCsvNumber(out, *d);
+        return QString::fromStdString(out);
     }
     if (const auto *day = std::get_if<QDate>(&c))
         return day->toString(Qt::ISODate);

@@ -35,5 +35,7 @@ Result<Report> auditExtract(store::Connection &db, const Parameters &p);
 
 /// Resolves a farm given by id or name; empty in, empty out. NotFound names it.
 Result<QString> farmId(store::Connection &db, const QString &idOrName);
+/// The farm's name for a report's parameters; "all farms" for an empty id.
+QString farmName(store::Connection &db, const QString &farmId);
 
 } // namespace agro::reports

@@ -50,6 +50,17 @@ Result<QString> farmId(store::Connection &db, const QString &idOrName) {
     return Error::make(ErrorCode::NotFound, QStringLiteral("no such farm: %1").arg(idOrName));
 }
 
+QString farmName(store::Connection &db, const QString &id) {
+    if (id.isEmpty())
+        return t("all farms");
+    auto st = db.prepare("SELECT name FROM farms WHERE id = ?1");
+    if (!st.ok())
+        return id;
+    st->bind(1, id);
+    auto row = st->step();
+    return row.ok() && row.value() ? st->text(0) : id;
+}
+
 Result<Report> buildReport(store::Connection &db, const QString &name, const Parameters &p,
                            const QString &appVersion) {
     auto make = [&]() -> Result<Report> {

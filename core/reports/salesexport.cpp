@@ -6,13 +6,13 @@
 #include "reporttext.h"
 #include "store/contenthash.h"
 #include "store/workspace.h"
+#include "xlsxfile.h"
 
 #include <QFile>
 #include <QSaveFile>
 
 #include <xlsxwriter.h>
 
-#include <charconv>
 #include <limits>
 
 namespace agro::reports {
@@ -21,25 +21,43 @@ namespace {
 
 constexpr qint64 kRowsPerSheet = 1000000;
 
-/// The rows of the export, in the table's key order (no sort: streamed as stored).
-struct SalesQuery {
-    std::string sql;
-    QString farm;
-    qint64 fromDay = std::numeric_limits<qint32>::min(), toDay = std::numeric_limits<qint32>::max();
-};
+// The export's rows: the farm and period as bindings ?1–?3.
+constexpr const char *kSalesFrom =
+    " FROM sales_daily s JOIN products p ON p.lid = s.product JOIN farms f ON f.id = p.farm_id "
+    "WHERE (coalesce(?1, '') = '' OR p.farm_id = ?1) AND s.day BETWEEN ?2 AND ?3";
 
-SalesQuery salesQuery(const QString &farm, const Parameters &p) {
-    SalesQuery q;
-    q.farm = farm;
-    q.sql = "SELECT s.day, p.sku, p.name, f.name, s.channel, s.quantity, s.price, s.promotion, "
-            "s.stockout FROM sales_daily s JOIN products p ON p.lid = s.product JOIN farms f ON "
-            "f.id = p.farm_id WHERE (coalesce(?1, '') = '' OR p.farm_id = ?1) AND s.day BETWEEN "
-            "?2 AND ?3 ORDER BY s.product, s.day, s.channel";
-    if (p.from.isValid())
-        q.fromDay = QDate(1970, 1, 1).daysTo(p.from);
-    if (p.to.isValid())
-        q.toDay = QDate(1970, 1, 1).daysTo(p.to);
-    return q;
+/// The rows to export, in the table's key order (no sort: streamed as stored), with the
+/// progress total set to their number (one counting pass, so the bar ends at the end).
+Result<store::Statement> salesRows(store::Connection &db, const Parameters &p, Progress *progress) {
+    auto farm = farmId(db, p.farm);
+    if (!farm.ok())
+        return farm.error();
+    const qint64 from =
+        p.from.isValid() ? QDate(1970, 1, 1).daysTo(p.from) : std::numeric_limits<qint32>::min();
+    const qint64 to =
+        p.to.isValid() ? QDate(1970, 1, 1).daysTo(p.to) : std::numeric_limits<qint32>::max();
+    auto bind = [&](store::Statement &st) {
+        st.bind(1, farm.value());
+        st.bind(2, from);
+        st.bind(3, to);
+    };
+    if (progress) {
+        auto count = db.prepare(std::string("SELECT count(*)") + kSalesFrom);
+        if (!count.ok())
+            return count.error();
+        bind(count.value());
+        auto row = count->step();
+        if (!row.ok())
+            return row.error();
+        progress->set(0, count->int64(0));
+    }
+    auto st = db.prepare(std::string("SELECT s.day, p.sku, p.name, f.name, s.channel, "
+                                     "s.quantity, s.price, s.promotion, s.stockout") +
+                         kSalesFrom + " ORDER BY s.product, s.day, s.channel");
+    if (!st.ok())
+        return st.error();
+    bind(st.value());
+    return st;
 }
 
 const char *kHeader[] = {"day",      "sku",   "product", "farm",      "channel",
@@ -47,12 +65,6 @@ const char *kHeader[] = {"day",      "sku",   "product", "farm",      "channel",
 
 Error cancelled() {
     return Error::make(ErrorCode::Cancelled, QStringLiteral("the export was cancelled"));
-}
-
-void appendNumber(std::string &out, double v) {
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, ec == std::errc() ? size_t(end - buf) : 0);
 }
 
 } // namespace
@@ -69,15 +81,8 @@ Result<Report> salesExportReport(store::Connection &db, const Parameters &p,
     r.name = QStringLiteral("sales-data");
     r.title = t("Sales data");
     r.parameters = p;
-    QString farmName = t("all farms");
-    if (!farm->isEmpty()) {
-        auto st = db.prepare("SELECT name FROM farms WHERE id = ?1");
-        st->bind(1, farm.value());
-        if (st->step().value())
-            farmName = st->text(0);
-    }
     r.parameterLines = {
-        {QStringLiteral("farm"), farmName},
+        {QStringLiteral("farm"), farmName(db, farm.value())},
         {QStringLiteral("from"), p.from.isValid() ? p.from.toString(Qt::ISODate) : t("first day")},
         {QStringLiteral("to"), p.to.isValid() ? p.to.toString(Qt::ISODate) : t("last day")}};
     r.dataTables = {QStringLiteral("farms"), QStringLiteral("products"),
@@ -100,19 +105,9 @@ Result<qint64> exportSalesCsv(store::Connection &db, const Parameters &p, const 
     auto meta = salesExportReport(db, p, appVersion);
     if (!meta.ok())
         return meta.error();
-    auto farm = farmId(db, p.farm);
-    const SalesQuery q = salesQuery(farm.value(), p);
-    if (progress) {
-        auto total = db.scalar("SELECT count(*) FROM sales_daily");
-        if (total.ok())
-            progress->set(0, total->toLongLong());
-    }
-    auto st = db.prepare(q.sql);
+    auto st = salesRows(db, p, progress);
     if (!st.ok())
         return st.error();
-    st->bind(1, q.farm);
-    st->bind(2, q.fromDay);
-    st->bind(3, q.toDay);
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
         return Error::make(ErrorCode::Io, QStringLiteral("%1: %2").arg(path, out.errorString()));
@@ -154,7 +149,7 @@ Result<qint64> exportSalesCsv(store::Connection &db, const Parameters &p, const 
         const double quantity = st->real(5), price = st->real(6);
         for (double v : {quantity, price, quantity * price}) {
             buf.push_back(',');
-            appendNumber(buf, v);
+            io::appendCsvNumber(buf, v);
         }
         buf += st->int64(7) ? ",1" : ",0";
         buf += st->int64(8) ? ",1\r\n" : ",0\r\n";
@@ -182,33 +177,20 @@ Result<qint64> exportSalesXlsx(store::Connection &db, const Parameters &p, const
     auto meta = salesExportReport(db, p, appVersion);
     if (!meta.ok())
         return meta.error();
-    auto farm = farmId(db, p.farm);
-    const SalesQuery q = salesQuery(farm.value(), p);
-    if (progress) {
-        auto total = db.scalar("SELECT count(*) FROM sales_daily");
-        if (total.ok())
-            progress->set(0, total->toLongLong());
-    }
-    auto st = db.prepare(q.sql);
+    auto st = salesRows(db, p, progress);
     if (!st.ok())
         return st.error();
-    st->bind(1, q.farm);
-    st->bind(2, q.fromDay);
-    st->bind(3, q.toDay);
 
-    const QString temp = path + QStringLiteral(".part");
-    QFile::remove(temp);
-    const QByteArray tempName = QFile::encodeName(temp);
     // Constant memory: each row goes to a temporary file as soon as the next one starts.
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
     options.use_zip64 = LXW_TRUE; // no 4 GB limit on a sheet's XML, whatever the size
-    lxw_workbook *wb = workbook_new_opt(tempName.constData(), &options);
+    lxw_workbook *wb = openWorkbook(path, &options);
     if (!wb)
         return Error::make(ErrorCode::Io, QStringLiteral("%1: cannot be created").arg(path));
     auto abandon = [&](Error e) {
         workbook_close(wb);
-        QFile::remove(temp);
+        QFile::remove(partialName(path));
         return e;
     };
     lxw_doc_properties props{};
@@ -274,17 +256,7 @@ Result<qint64> exportSalesXlsx(store::Connection &db, const Parameters &p, const
                 return abandon(cancelled());
         }
     }
-    const lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR) {
-        QFile::remove(temp);
-        return Error::make(ErrorCode::Io,
-                           QStringLiteral("%1: %2").arg(path, QString::fromUtf8(lxw_strerror(e))));
-    }
-    QFile::remove(path);
-    if (!QFile::rename(temp, path)) {
-        QFile::remove(temp);
-        return Error::make(ErrorCode::Io, QStringLiteral("%1: cannot be replaced").arg(path));
-    }
+    AGRO_TRY(finishWorkbook(wb, path));
     if (progress)
         progress->done.store(progress->total.load());
     return rows;

@@ -1,5 +1,6 @@
 // XLSX output of a report (reportwriters.h), with libxlsxwriter.
 #include "reportwriters.h"
+#include "xlsxfile.h"
 
 #include <QDir>
 #include <QFile>
@@ -47,11 +48,7 @@ const char *numberFormat(const Column &c) {
 } // namespace
 
 Result<void> writeXlsx(const Report &r, const QString &path) {
-    // Written next to the target and renamed, so a failed export leaves no partial file.
-    const QString temp = path + QStringLiteral(".part");
-    QFile::remove(temp);
-    const QByteArray tempName = QFile::encodeName(temp);
-    lxw_workbook *wb = workbook_new(tempName.constData());
+    lxw_workbook *wb = openWorkbook(path);
     if (!wb)
         return Error::make(ErrorCode::Io, QStringLiteral("%1: cannot be created").arg(path));
     lxw_doc_properties props{};
@@ -120,18 +117,7 @@ Result<void> writeXlsx(const Report &r, const QString &path) {
                 keep.clear(); // written cells have copied their strings
         }
     }
-    const lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR) {
-        QFile::remove(temp);
-        return Error::make(ErrorCode::Io,
-                           QStringLiteral("%1: %2").arg(path, QString::fromUtf8(lxw_strerror(e))));
-    }
-    QFile::remove(path);
-    if (!QFile::rename(temp, path)) {
-        QFile::remove(temp);
-        return Error::make(ErrorCode::Io, QStringLiteral("%1: cannot be replaced").arg(path));
-    }
-    return {};
+    return finishWorkbook(wb, path);
 }
 
 } // namespace agro::reports

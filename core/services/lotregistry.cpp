@@ -1,5 +1,6 @@
 #include "lotregistry.h"
 
+#include "qcservice.h"
 #include "store/auditlog.h"
 #include "store/mutator.h"
 #include "store/workspace.h"
@@ -19,11 +20,6 @@ Error invalid(const QString &field, const QString &why) {
     Error e = Error::make(ErrorCode::InvalidArgument, why);
     e.field = field;
     return e;
-}
-
-bool mayRegister(const QString &role) {
-    return role == QLatin1String("owner") || role == QLatin1String("manager") ||
-           role == QLatin1String("inspector");
 }
 
 } // namespace
@@ -81,7 +77,7 @@ Result<QString> registerLot(store::Connection &db, const Actor &actor, const New
     auto role = roleOn(db, actor.userId, farmId);
     if (!role.ok())
         return role.error();
-    if (!mayRegister(role.value()))
+    if (!mayInspect(role.value()))
         return Error::make(
             ErrorCode::PermissionDenied,
             QStringLiteral("%1 may not register lots on %2").arg(actor.displayName, farmName));

@@ -22,10 +22,6 @@ QString compact(const QJsonObject &o) {
 bool mayEditForms(const QString &role) {
     return role == QLatin1String("owner") || role == QLatin1String("manager");
 }
-bool mayInspect(const QString &role) {
-    return role == QLatin1String("owner") || role == QLatin1String("manager") ||
-           role == QLatin1String("inspector");
-}
 
 /// The actor's strongest role on any farm (forms of the shared catalogue belong to no farm).
 Result<QString> bestRole(store::Connection &db, const QString &userId, const QString &farmId) {
@@ -259,6 +255,11 @@ Result<std::vector<LotInfo>> lotsForInspection(store::Connection &db, const QStr
     std::vector<LotInfo> out;
     AGRO_TRY(st->forEachRow([&] { out.push_back(readLot(st.value())); }));
     return out;
+}
+
+bool mayInspect(const QString &role) {
+    return role == QLatin1String("owner") || role == QLatin1String("manager") ||
+           role == QLatin1String("inspector");
 }
 
 Result<LotInfo> lot(store::Connection &db, const QString &lotId) {

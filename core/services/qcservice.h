@@ -47,6 +47,8 @@ struct LotInfo {
 Result<std::vector<LotInfo>> lotsForInspection(store::Connection &db, const QString &search,
                                                int limit = 200);
 Result<LotInfo> lot(store::Connection &db, const QString &lotId);
+/// Who handles lots on a farm — inspects them and registers them: owners, managers, inspectors.
+bool mayInspect(const QString &role);
 
 /// A product's stock in lots: sellable (available, not expired) and not (held, rejected).
 struct LotStock {
