@@ -21,6 +21,39 @@ Result<QStringList> primaryKeyOrder(Connection &db, const QString &table) {
 }
 } // namespace
 
+void addValue(QCryptographicHash &hash, const QVariant &v) {
+    const char tag = v.isNull()                            ? 'n'
+                     : v.typeId() == QMetaType::LongLong   ? 'i'
+                     : v.typeId() == QMetaType::Double     ? 'r'
+                     : v.typeId() == QMetaType::QByteArray ? 'b'
+                                                           : 't';
+    hash.addData(QByteArrayView(&tag, 1));
+    switch (tag) {
+    case 'i': {
+        const qint64 x = v.toLongLong();
+        hash.addData(QByteArrayView(reinterpret_cast<const char *>(&x), sizeof x));
+        break;
+    }
+    case 'r': {
+        const double x = v.toDouble();
+        hash.addData(QByteArrayView(reinterpret_cast<const char *>(&x), sizeof x));
+        break;
+    }
+    case 'b':
+        hash.addData(v.toByteArray());
+        break;
+    case 't': {
+        const QByteArray s = v.toString().toUtf8();
+        const qint64 len = s.size();
+        hash.addData(QByteArrayView(reinterpret_cast<const char *>(&len), sizeof len));
+        hash.addData(s);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
 Result<QByteArray> contentHash(Connection &db) {
     auto tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND "
                              "name NOT LIKE 'sqlite_%' ORDER BY name");
@@ -62,39 +95,8 @@ Result<QByteArray> contentHash(Connection &db, QStringList tables) {
                 return row.error();
             if (!row.value())
                 break;
-            for (int c = 0; c < n; ++c) {
-                const QVariant v = st->variant(c);
-                const char tag = v.isNull()                            ? 'n'
-                                 : v.typeId() == QMetaType::LongLong   ? 'i'
-                                 : v.typeId() == QMetaType::Double     ? 'r'
-                                 : v.typeId() == QMetaType::QByteArray ? 'b'
-                                                                       : 't';
-                hash.addData(QByteArrayView(&tag, 1));
-                switch (tag) {
-                case 'i': {
-                    const qint64 x = v.toLongLong();
-                    hash.addData(QByteArrayView(reinterpret_cast<const char *>(&x), sizeof x));
-                    break;
-                }
-                case 'r': {
-                    const double x = v.toDouble();
-                    hash.addData(QByteArrayView(reinterpret_cast<const char *>(&x), sizeof x));
-                    break;
-                }
-                case 'b':
-                    hash.addData(v.toByteArray());
-                    break;
-                case 't': {
-                    const QByteArray s = v.toString().toUtf8();
-                    const qint64 len = s.size();
-                    hash.addData(QByteArrayView(reinterpret_cast<const char *>(&len), sizeof len));
-                    hash.addData(s);
-                    break;
-                }
-                default:
-                    break;
-                }
-            }
+            for (int c = 0; c < n; ++c)
+                addValue(hash, st->variant(c));
         }
     }
     return hash.result();

@@ -3,6 +3,7 @@
 #include "sqlite.h"
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QStringList>
 
 namespace agro::store {
@@ -15,5 +16,7 @@ Result<QByteArray> contentHash(Connection &db);
 /// The same over the named tables only (what a report was computed from). NotFound names a
 /// table the workspace does not have.
 Result<QByteArray> contentHash(Connection &db, QStringList tables);
+/// Adds one value with its SQLite type (null, integer, real, blob, text) to `hash`.
+void addValue(QCryptographicHash &hash, const QVariant &v);
 
 } // namespace agro::store

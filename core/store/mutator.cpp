@@ -1,5 +1,6 @@
 #include "mutator.h"
 
+#include "sync/changecodec.h"
 #include "workspace.h"
 
 #include <QLoggingCategory>
@@ -140,10 +141,45 @@ Result<QString> Mutator::farmOf(const QString &table, const QString &id) {
     return farm;
 }
 
+Result<sync::Version> Mutator::currentVersion(const QString &table, const QString &id,
+                                              const QString &column) {
+    auto st = cached("cur", "SELECT hlc, node FROM change_log WHERE tbl = ? AND row_id = ? AND "
+                            "col = ? ORDER BY hlc DESC, node DESC LIMIT 1");
+    if (!st.ok())
+        return st.error();
+    Statement *s = st.value();
+    s->bind(1, table);
+    s->bind(2, id);
+    s->bind(3, column);
+    auto row = s->step();
+    if (!row.ok())
+        return row.error();
+    sync::Version v;
+    if (row.value())
+        v = {s->int64(0), s->text(1)};
+    s->reset();
+    return v;
+}
+
+Result<QString> Mutator::seenVersions(const QString &table, const QString &id) {
+    // Ascending, so the last version read for a column is its current one.
+    auto st = cached("seen", "SELECT col, hlc, node FROM change_log WHERE tbl = ? AND "
+                             "row_id = ? ORDER BY col, hlc, node");
+    if (!st.ok())
+        return st.error();
+    Statement *s = st.value();
+    s->bind(1, table);
+    s->bind(2, id);
+    std::map<QString, sync::Version> seen;
+    AGRO_TRY(s->forEachRow([&] { seen[s->text(0)] = {s->int64(1), s->text(2)}; }));
+    return sync::encodeSeenVersions(seen);
+}
+
 Result<void> Mutator::log(const QString &table, const QString &id, const QString &column,
-                          const QVariant &value, std::int64_t hlc, const QString &farmId) {
-    auto st = cached("log", "INSERT INTO change_log (tbl, row_id, col, value, hlc, node, farm_id) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                          const QVariant &value, std::int64_t hlc, const QString &farmId,
+                          const sync::Version &base) {
+    auto st = cached("log", "INSERT INTO change_log (tbl, row_id, col, value, hlc, node, farm_id, "
+                            "base_hlc, base_node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st.ok())
         return st.error();
     Statement *s = st.value();
@@ -154,6 +190,13 @@ Result<void> Mutator::log(const QString &table, const QString &id, const QString
     s->bind(5, hlc);
     s->bind(6, m_node);
     s->bind(7, farmId);
+    if (base.isNull()) {
+        s->bindNull(8);
+        s->bindNull(9);
+    } else {
+        s->bind(8, base.hlc);
+        s->bind(9, base.node);
+    }
     return s->run();
 }
 
@@ -216,8 +259,12 @@ Result<void> Mutator::update(const QString &table, const QString &id, const Colu
     s->bind(static_cast<int>(columns.size()) + 1, id);
     AGRO_TRY(s->run());
     const std::int64_t hlc = m_clock.tick().packed();
-    for (const Column &c : columns)
-        AGRO_TRY(log(table, id, c.name, c.value, hlc, farm));
+    for (const Column &c : columns) {
+        auto base = currentVersion(table, id, c.name);
+        if (!base.ok())
+            return base.error();
+        AGRO_TRY(log(table, id, c.name, c.value, hlc, farm, base.value()));
+    }
     return {};
 }
 
@@ -226,13 +273,16 @@ Result<void> Mutator::remove(const QString &table, const QString &id) {
     auto farm = farmOf(table, id);
     if (!farm.ok())
         return farm.error();
+    auto seen = seenVersions(table, id);
+    if (!seen.ok())
+        return seen.error();
     auto st = cached("del:" + table.toStdString(),
                      "DELETE FROM " + table.toStdString() + " WHERE id = ?");
     if (!st.ok())
         return st.error();
     st.value()->bind(1, id);
     AGRO_TRY(st.value()->run());
-    return log(table, id, kDeleted, 1, m_clock.tick().packed(), farm.value());
+    return log(table, id, kDeleted, seen.value(), m_clock.tick().packed(), farm.value());
 }
 
 Result<Mutator::BulkBatch> Mutator::beginBulk(const QString &table, const QString &farmId,

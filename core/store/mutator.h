@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sqlite.h"
+#include "sync/change.h"
 #include "sync/hlc.h"
 #include "sync/uuid7.h"
 
@@ -74,7 +75,11 @@ private:
     Result<Statement *> cached(const std::string &key, const std::string &sql);
     Result<QString> farmOf(const QString &table, const QString &id);
     Result<void> log(const QString &table, const QString &id, const QString &column,
-                     const QVariant &value, std::int64_t hlc, const QString &farmId);
+                     const QVariant &value, std::int64_t hlc, const QString &farmId,
+                     const sync::Version &base = {});
+    Result<sync::Version> currentVersion(const QString &table, const QString &id,
+                                         const QString &column);
+    Result<QString> seenVersions(const QString &table, const QString &id);
 
     Connection *m_db;
     std::optional<Transaction> m_tx;
