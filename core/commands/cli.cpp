@@ -8,6 +8,7 @@
 #include "io/csvreader.h"
 #include "io/exporter.h"
 #include "io/importer.h"
+#include "commands/synccommand.h"
 #include "reports/reportcatalog.h"
 #include "reports/reportwriters.h"
 #include "reports/salesexport.h"
@@ -54,6 +55,10 @@ const char *kUsage =
     "      Schema version, ids and row counts.\n"
     "  dashboard --workspace W [--farm NAME|ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
     "      The dashboard's figures (default: the 30 days to the last sale).\n"
+    "  sync --workspace W --server URL --user U [--password-stdin] [--ca FILE]\n"
+    "      [--allow-mass-delete]\n"
+    "      Sign in to a sync server and sync once (password from stdin or AGRODESK_PASSWORD);\n"
+    "      a workspace that does not exist is created and filled from the server.\n"
     "  report NAME --workspace W --format pdf|csv|xlsx --out FILE [--farm NAME|ID]\n"
     "         [--season NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of TIME]\n"
     "      A report (season-summary, qc-summary; sales-data as csv or xlsx) with its\n"
@@ -523,7 +528,12 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
                   {QStringLiteral("reason"), tr("Reason code."), QStringLiteral("code")},
                   {QStringLiteral("note"), tr("Reason in words."), QStringLiteral("text")},
                   {QStringLiteral("set"), tr("Setting KEY=VALUE."), QStringLiteral("kv")},
-                  {QStringLiteral("as-of"), tr("Report time."), QStringLiteral("time")}});
+                  {QStringLiteral("as-of"), tr("Report time."), QStringLiteral("time")},
+                  {QStringLiteral("server"), tr("Sync server URL."), QStringLiteral("url")},
+                  {QStringLiteral("user"), tr("Sync account."), QStringLiteral("name")},
+                  {QStringLiteral("password-stdin"), tr("Read the password from stdin.")},
+                  {QStringLiteral("ca"), tr("Trust only this certificate."), QStringLiteral("file")},
+                  {QStringLiteral("allow-mass-delete"), tr("Confirm a large deletion.")}});
     if (!p.parse(args))
         return usage(err, p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -544,6 +554,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
         return info(p, out, err);
     if (cmd == QLatin1String("dashboard") && pos.size() == 1)
         return dashboard(p, out, err);
+    if (cmd == QLatin1String("sync") && pos.size() == 1)
+        return syncCommand(p, out, err);
     if (cmd == QLatin1String("report") && pos.size() == 2)
         return report(p, pos[1], out, err);
     if (cmd == QLatin1String("hash") && pos.size() == 1)

@@ -27,6 +27,10 @@ enum class ErrorCode {
     PermissionDenied,    ///< the acting person's role does not allow this
     NeedsPrerequisite,   ///< something must exist first (e.g. a forecast run before proposals)
     BadSchema,           ///< a QC form definition (schema) is malformed
+    Network,             ///< the sync server could not be reached, or TLS failed
+    SignInRequired,      ///< the server wants a (new) sign-in
+    ClockSkew,           ///< this computer's clock is too far from the server's
+    SyncRefused,         ///< the server refused a sync request (its message says why)
 };
 
 /// A core error: a code, plus where it happened. Never crosses the core/UI boundary as an

@@ -54,6 +54,14 @@ QString codeText(ErrorCode code) {
         return QCoreApplication::translate(ctx, "Something else must be done first");
     case ErrorCode::BadSchema:
         return QCoreApplication::translate(ctx, "The inspection form definition is not valid");
+    case ErrorCode::Network:
+        return QCoreApplication::translate(ctx, "Cannot reach the sync server");
+    case ErrorCode::SignInRequired:
+        return QCoreApplication::translate(ctx, "Sign in to the sync server");
+    case ErrorCode::ClockSkew:
+        return QCoreApplication::translate(ctx, "This computer's clock is wrong");
+    case ErrorCode::SyncRefused:
+        return QCoreApplication::translate(ctx, "The sync server refused the request");
     }
     return QCoreApplication::translate(ctx, "Unknown error");
 }

@@ -402,12 +402,21 @@ Result<void> Merger::materialize(const QString &table, const QString &row, Merge
 
 Result<MergeStats> Merger::apply(const Changes &changes, const QString &detectedAt,
                                  const std::map<QString, QString> &meta) {
+    Hooks hooks;
+    hooks.meta = meta;
+    return apply(changes, detectedAt, hooks);
+}
+
+Result<MergeStats> Merger::apply(const Changes &changes, const QString &detectedAt,
+                                 const Hooks &hooks) {
     MergeStats stats;
     stats.received = static_cast<int>(changes.size());
     ForeignKeysOff fkOff(*m_db);
     auto tx = store::Transaction::begin(*m_db);
     if (!tx.ok())
         return tx.error();
+    if (hooks.before)
+        AGRO_TRY(hooks.before());
     m_touched.clear();
     for (const Change &c : changes) {
         if (!isSyncedTable(c.table))
@@ -426,8 +435,10 @@ Result<MergeStats> Merger::apply(const Changes &changes, const QString &detected
     if (stats.maxHlc > last->toLongLong())
         AGRO_TRY(
             store::Workspace::setMeta(*m_db, QStringLiteral("hlc"), QString::number(stats.maxHlc)));
-    for (const auto &[key, value] : meta)
+    for (const auto &[key, value] : hooks.meta)
         AGRO_TRY(store::Workspace::setMeta(*m_db, key, value));
+    if (hooks.after)
+        AGRO_TRY(hooks.after(stats));
     m_statements.clear();
     AGRO_TRY(tx->commit());
     return stats;

@@ -4,6 +4,7 @@
 #include "common/result.h"
 #include "store/sqlite.h"
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -41,8 +42,16 @@ public:
     /// the time written on new conflict records. Unknown columns refuse the whole batch.
     /// `meta` entries are written to workspace_meta in the same transaction (a client's pull
     /// cursor), so a crash cannot separate the changes from the cursor that covers them.
+    /// `before` runs first inside the transaction (the server authorizes there, so nothing can
+    /// change between the check and the write); `after` runs last, before the commit.
+    struct Hooks {
+        std::map<QString, QString> meta;
+        std::function<Result<void>()> before;
+        std::function<Result<void>(const MergeStats &)> after;
+    };
     Result<MergeStats> apply(const Changes &changes, const QString &detectedAt,
                              const std::map<QString, QString> &meta = {});
+    Result<MergeStats> apply(const Changes &changes, const QString &detectedAt, const Hooks &hooks);
 
     /// Rebuilds every synced row from the change log (after a failed sanity check).
     Result<MergeStats> rematerializeAll();

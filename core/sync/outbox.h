@@ -46,6 +46,10 @@ inline QString account() {
 inline QString lastSync() {
     return QStringLiteral("sync_last");
 }
+/// The farm ids the last pull covered, sorted, comma-separated.
+inline QString farms() {
+    return QStringLiteral("sync_farms");
+}
 } // namespace meta
 
 } // namespace agro::sync

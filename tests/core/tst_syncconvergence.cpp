@@ -91,9 +91,8 @@ store::Columns newRow(Simulation &s, Replica &r, const QString &table) {
                 {QStringLiteral("category"), QStringLiteral("labor")},
                 {QStringLiteral("amount"), 10.0 + s.pick(1000)},
                 {QStringLiteral("currency"), QStringLiteral("EUR")},
-                {QStringLiteral("incurred_on"), QStringLiteral("2026-0%1-1%2")
-                                                    .arg(1 + s.pick(9))
-                                                    .arg(s.pick(10))},
+                {QStringLiteral("incurred_on"),
+                 QStringLiteral("2026-0%1-1%2").arg(1 + s.pick(9)).arg(s.pick(10))},
                 {QStringLiteral("description"), randomName(s)}};
     // plantings: need a field, a crop and a season that this replica has
     const QString field = anyOf(QStringLiteral("fields"));
@@ -116,8 +115,9 @@ store::Column randomEdit(Simulation &s, const QString &table) {
     if (table == QLatin1String("crops"))
         return {QStringLiteral("name"), randomName(s)};
     if (table == QLatin1String("products"))
-        return s.chance(0.5) ? store::Column{QStringLiteral("price"), s.pick(1000) / 100.0}
-                             : store::Column{QStringLiteral("lead_time_days"), qlonglong(s.pick(20))};
+        return s.chance(0.5)
+                   ? store::Column{QStringLiteral("price"), s.pick(1000) / 100.0}
+                   : store::Column{QStringLiteral("lead_time_days"), qlonglong(s.pick(20))};
     if (table == QLatin1String("cost_entries"))
         return s.chance(0.5) ? store::Column{QStringLiteral("amount"), 10.0 + s.pick(1000)}
                              : store::Column{QStringLiteral("description"), randomName(s)};
@@ -224,7 +224,8 @@ bool pull(Simulation &s, Replica &r, bool faulty) {
         return false;
     }
     sync::Changes changes = page->changes;
-    const std::map<QString, QString> meta{{sync::meta::pullCursor(), QString::number(page->cursor)}};
+    const std::map<QString, QString> meta{
+        {sync::meta::pullCursor(), QString::number(page->cursor)}};
     sync::Merger merger(r.db);
     auto apply = [&](const sync::Changes &cs, const std::map<QString, QString> &m) {
         auto res = merger.apply(cs, QStringLiteral("2026-11-24T00:00:00Z"), m);
@@ -258,15 +259,15 @@ struct CellKey {
     std::int64_t hlc;
     QString node;
     bool operator<(const CellKey &o) const {
-        return std::tie(table, row, col, hlc, node) < std::tie(o.table, o.row, o.col, o.hlc, o.node);
+        return std::tie(table, row, col, hlc, node) <
+               std::tie(o.table, o.row, o.col, o.hlc, o.node);
     }
 };
 
 std::set<CellKey> allConflicts(Simulation &s) {
     std::set<CellKey> out;
     auto collect = [&](Replica &r) {
-        auto st = r.db.prepare(
-            "SELECT tbl, row_id, col, lost_hlc, lost_node FROM sync_conflicts");
+        auto st = r.db.prepare("SELECT tbl, row_id, col, lost_hlc, lost_node FROM sync_conflicts");
         (void)st->forEachRow([&] {
             out.insert({st->text(0), st->text(1), st->text(2), st->int64(3), st->text(4)});
         });
@@ -343,7 +344,8 @@ QStringList silentLosses(Simulation &s) {
             });
             if (deleted) {
                 if (!deletedKnowingly)
-                    lost << QStringLiteral("%1.%2 of %3 lost to a deletion").arg(e.table, e.col, e.row);
+                    lost << QStringLiteral("%1.%2 of %3 lost to a deletion")
+                                .arg(e.table, e.col, e.row);
                 return;
             }
             auto win = srv.prepare("SELECT hlc, node FROM change_log WHERE tbl = ? AND row_id = ? "
@@ -352,7 +354,8 @@ QStringList silentLosses(Simulation &s) {
             win->bind(2, e.row);
             win->bind(3, e.col);
             if (!win->step().value()) {
-                lost << QStringLiteral("%1.%2 of %3 missing on the server").arg(e.table, e.col, e.row);
+                lost << QStringLiteral("%1.%2 of %3 missing on the server")
+                            .arg(e.table, e.col, e.row);
                 return;
             }
             if (inChain({win->int64(0), win->text(1)}))
@@ -403,8 +406,9 @@ class TestSyncConvergence : public QObject {
                 return QStringLiteral("copy failed");
         }
         for (int i = 0; i < 3; ++i) {
-            s.clients.push_back(open(dir + QLatin1Char('/') + names[i] + QStringLiteral(".agrodesk"),
-                                     names[i], QStringLiteral("c%1").arg(i + 1)));
+            s.clients.push_back(
+                open(dir + QLatin1Char('/') + names[i] + QStringLiteral(".agrodesk"), names[i],
+                     QStringLiteral("c%1").arg(i + 1)));
             s.clients.back().skewMs = static_cast<std::int64_t>(s.pick(6001)) - 3000;
             s.clients.back().idSeed = seed * 1000 + static_cast<std::uint64_t>(i) * 100000;
         }
@@ -472,7 +476,9 @@ private Q_SLOTS:
         o.wall = [] { return std::int64_t(1'759'000'000'000); };
         o.idSeed = 3;
         auto m = store::Mutator::begin(db, o);
-        QVERIFY(m->insert(QStringLiteral("farms"), kFarm, {{QStringLiteral("name"), QStringLiteral("Shared farm")}}).ok());
+        QVERIFY(m->insert(QStringLiteral("farms"), kFarm,
+                          {{QStringLiteral("name"), QStringLiteral("Shared farm")}})
+                    .ok());
         QVERIFY(m->insert(QStringLiteral("seasons"), m->newId(),
                           {{QStringLiteral("farm_id"), kFarm},
                            {QStringLiteral("name"), QStringLiteral("2026")},

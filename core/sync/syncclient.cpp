@@ -1,0 +1,457 @@
+#include "syncclient.h"
+
+#include "changecodec.h"
+#include "merger.h"
+#include "outbox.h"
+#include "sanity.h"
+#include "services/withdb.h"
+#include "store/workspace.h"
+#include "uuid7.h"
+
+#include <QCoroFuture>
+#include <QCoroNetworkReply>
+#include <QDateTime>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QUrlQuery>
+#include <QtConcurrent>
+
+#include <memory>
+
+namespace agro::sync {
+
+namespace {
+
+constexpr qint64 kMaxSkewMs = 5 * 60 * 1000;
+
+qint64 nowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
+}
+QString nowText() {
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+Error syncError(ErrorCode code, const QString &detail) {
+    Error e = Error::make(code, detail);
+    return e;
+}
+
+bool loopback(const QUrl &url) {
+    const QString host = url.host();
+    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+}
+
+/// Live rows of a farm across the synced tables (the mass-delete guard's denominator).
+Result<qint64> farmRows(store::Connection &db, const QString &farm) {
+    qint64 total = 0;
+    for (const QString &table : syncedTables()) {
+        const std::string sql =
+            table == QLatin1String("farms")
+                ? "SELECT count(*) FROM farms WHERE id = ?"
+                : "SELECT count(*) FROM " + table.toStdString() + " WHERE farm_id IS ?";
+        auto st = db.prepare(sql);
+        if (!st.ok())
+            return st.error();
+        st->bind(1, farm.isEmpty() ? QString() : farm);
+        auto row = st->step();
+        if (!row.ok())
+            return row.error();
+        total += st->int64(0);
+    }
+    return total;
+}
+
+/// "" when the deletions are within the guard's limits, else the question to ask.
+Result<QString> massDeleteQuestion(store::Connection &db, const std::map<QString, int> &deletes,
+                                   bool alreadyDeleted) {
+    for (const auto &[farm, n] : deletes) {
+        auto rows = farmRows(db, farm);
+        if (!rows.ok())
+            return rows.error();
+        // Local deletions are already gone from the tables: count them back in.
+        const qint64 before = rows.value() + (alreadyDeleted ? n : 0);
+        // The share rule starts at 10 rows, so a tiny farm's single deletion does not ask.
+        if (n > kMassDeleteRows ||
+            (n >= 10 && n > kMassDeleteShare * static_cast<double>(before))) {
+            QString name = farm;
+            auto st = db.prepare("SELECT name FROM farms WHERE id = ?");
+            if (st.ok()) {
+                st->bind(1, farm);
+                if (st->step().value())
+                    name = st->text(0);
+            }
+            return QStringLiteral("%1 of the %2 records of farm %3 would be deleted")
+                .arg(n)
+                .arg(before)
+                .arg(name.isEmpty() ? QStringLiteral("(shared catalogue)") : name);
+        }
+    }
+    return QString();
+}
+
+} // namespace
+
+SyncClient::SyncClient(QString workspace, QObject *parent)
+    : QObject(parent)
+    , m_workspace(std::move(workspace)) {}
+
+Result<std::int64_t> SyncClient::pendingCount(const QString &workspace) {
+    return services::withDb(workspace,
+                            [](store::Connection &db) { return Outbox(db).pendingCount(); });
+}
+
+QCoro::Task<Result<QJsonObject>> SyncClient::call(const ServerLink &link, const QByteArray &verb,
+                                                  const QString &path, const QByteArray &body) {
+    if (link.url.scheme() != QLatin1String("https") &&
+        !(link.url.scheme() == QLatin1String("http") && loopback(link.url)))
+        co_return syncError(ErrorCode::Network,
+                            QStringLiteral("%1: use https:// (plain http only reaches this "
+                                           "computer)")
+                                .arg(link.url.toString()));
+    QUrl url = link.url;
+    const qsizetype q = path.indexOf(QLatin1Char('?'));
+    url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) +
+                (q < 0 ? path : path.left(q)));
+    if (q >= 0)
+        url.setQuery(path.mid(q + 1));
+    QNetworkRequest req(url);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    req.setTransferTimeout(120000);
+    if (!link.token.isEmpty())
+        req.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + link.token.toLatin1());
+    if (!link.caFile.isEmpty()) {
+        const auto pinned = QSslCertificate::fromPath(link.caFile);
+        if (pinned.isEmpty()) {
+            Error e =
+                syncError(ErrorCode::Network, QStringLiteral("no PEM certificate in the file"));
+            e.file = link.caFile;
+            co_return e;
+        }
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setCaCertificates(pinned); // only these: the pin replaces the system's CAs
+        req.setSslConfiguration(ssl);
+    }
+    std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> reply(
+        verb == "GET" ? m_nam.get(req) : m_nam.post(req, body),
+        [](QNetworkReply *r) { r->deleteLater(); });
+    co_await reply.get();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0)
+        co_return syncError(ErrorCode::Network, QStringLiteral("%1: %2").arg(link.url.toString(),
+                                                                             reply->errorString()));
+    const QByteArray bytes = reply->readAll();
+    const QJsonObject answer = QJsonDocument::fromJson(bytes).object();
+    const QString message = answer.value(QStringLiteral("error")).toString();
+    const qint64 serverTime = reply->rawHeader(QByteArrayLiteral("X-AgroDesk-Time")).toLongLong();
+    if (serverTime > 0 && std::llabs(serverTime - nowMs()) > kMaxSkewMs)
+        co_return syncError(ErrorCode::ClockSkew,
+                            QStringLiteral("this computer's clock is %1 minutes off the server's: "
+                                           "set the date and time, then sync again")
+                                .arg(std::llabs(serverTime - nowMs()) / 60000));
+    if (status == 401)
+        co_return syncError(ErrorCode::SignInRequired, message);
+    if (status == 403)
+        co_return syncError(ErrorCode::PermissionDenied, message);
+    if (status == 409 && answer.contains(QStringLiteral("skew_ms")))
+        co_return syncError(ErrorCode::ClockSkew, message);
+    if (status >= 400)
+        co_return syncError(
+            ErrorCode::SyncRefused,
+            QStringLiteral("HTTP %1: %2")
+                .arg(status)
+                .arg(message.isEmpty() ? QString::fromUtf8(bytes.left(200)) : message));
+    co_return answer;
+}
+
+QCoro::Task<Result<LoginReply>> SyncClient::login(ServerLink link, QString username,
+                                                  QString password) {
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("username"), username},
+                                                      {QStringLiteral("password"), password}})
+                                .toJson(QJsonDocument::Compact);
+    link.token.clear();
+    const QString path = QStringLiteral("/v1/login");
+    auto answer = co_await call(link, "POST", path, body);
+    if (!answer.ok())
+        co_return answer.error();
+    LoginReply r;
+    r.token = answer->value(QStringLiteral("token")).toString();
+    r.account = answer->value(QStringLiteral("account")).toString();
+    for (const QJsonValue &f : answer->value(QStringLiteral("farms")).toArray())
+        r.farms.insert(f[QStringLiteral("id")].toString(), f[QStringLiteral("role")].toString());
+    if (r.token.isEmpty())
+        co_return syncError(ErrorCode::SyncRefused, QStringLiteral("the server sent no session"));
+    co_return r;
+}
+
+QCoro::Task<Result<void>> SyncClient::logout(ServerLink link) {
+    const QString path = QStringLiteral("/v1/logout");
+    auto answer = co_await call(link, "POST", path);
+    if (!answer.ok())
+        co_return answer.error();
+    co_return Result<void>();
+}
+
+QCoro::Task<Result<void>> SyncClient::pullAll(ServerLink link, RoundOptions options, QString node,
+                                              RoundReport *report) {
+    // Pages after the cursor, each merged together with its cursor.
+    const QString ws = m_workspace;
+    for (;;) {
+        auto cursorJob = QtConcurrent::run([ws] {
+            return services::withDb(ws, [](store::Connection &db) {
+                return store::Workspace::meta(db, meta::pullCursor());
+            });
+        });
+        auto cursor = co_await cursorJob;
+        if (!cursor.ok())
+            co_return cursor.error();
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("after"), QString::number(cursor->toLongLong()));
+        q.addQueryItem(QStringLiteral("limit"), QString::number(options.pageSize));
+        q.addQueryItem(QStringLiteral("node"), node);
+        q.addQueryItem(QStringLiteral("time"), QString::number(nowMs()));
+        const QString path = QStringLiteral("/v1/pull?") + q.toString(QUrl::FullyEncoded);
+        auto answer = co_await call(link, "GET", path);
+        if (!answer.ok())
+            co_return answer.error();
+        auto changes = decodeChanges(answer->value(QStringLiteral("changes")));
+        if (!changes.ok())
+            co_return changes.error();
+        // A farm this account was newly given: its history is before the cursor, so start
+        // over from the beginning (what is here already is recognised as duplicate).
+        QStringList farms;
+        for (const QJsonValue &f : answer->value(QStringLiteral("farms")).toArray())
+            farms.push_back(f[QStringLiteral("id")].toString());
+        farms.sort();
+        const QString farmList = farms.join(QLatin1Char(','));
+        auto knownJob = QtConcurrent::run([ws, farmList] {
+            return services::withDb(ws, [&](store::Connection &db) -> Result<bool> {
+                auto known = store::Workspace::meta(db, meta::farms());
+                if (!known.ok())
+                    return known.error();
+                const QStringList had = known->split(QLatin1Char(','), Qt::SkipEmptyParts);
+                bool grown = false;
+                for (const QString &f : farmList.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                    grown = grown || !had.contains(f);
+                if (grown)
+                    AGRO_TRY(
+                        store::Workspace::setMeta(db, meta::pullCursor(), QStringLiteral("0")));
+                AGRO_TRY(store::Workspace::setMeta(db, meta::farms(), farmList));
+                return grown;
+            });
+        });
+        auto restart = co_await knownJob;
+        if (!restart.ok())
+            co_return restart.error();
+        if (restart.value() && cursor->toLongLong() > 0)
+            continue;
+        const QString next = answer->value(QStringLiteral("cursor")).toString();
+        const bool more = answer->value(QStringLiteral("more")).toBool();
+        const bool allowMass = options.allowMassDelete;
+        auto mergedJob = QtConcurrent::run([ws, next, allowMass, cs = changes.value()] {
+            return services::withDb(ws, [&](store::Connection &db) -> Result<MergeStats> {
+                if (!allowMass) {
+                    // Only rows this replica has count: a deletion of a row it never had
+                    // takes nothing away.
+                    std::map<QString, int> deletes;
+                    for (const Change &c : cs) {
+                        if (!c.isDelete() || !isSyncedTable(c.table))
+                            continue;
+                        auto has =
+                            db.prepare("SELECT 1 FROM " + c.table.toStdString() + " WHERE id = ?");
+                        if (!has.ok())
+                            return has.error();
+                        has->bind(1, c.rowId);
+                        if (has->step().value())
+                            ++deletes[c.farmId];
+                    }
+                    auto question = massDeleteQuestion(db, deletes, false);
+                    if (!question.ok())
+                        return question.error();
+                    if (!question->isEmpty())
+                        return Error::make(ErrorCode::NeedsPrerequisite, question.value());
+                }
+                const std::map<QString, QString> moveCursor{{meta::pullCursor(), next}};
+                return Merger(db).apply(cs, nowText(), moveCursor);
+            });
+        });
+        auto merged = co_await mergedJob;
+        if (!merged.ok()) {
+            if (merged.error().code == ErrorCode::NeedsPrerequisite) {
+                report->needsConfirmation = merged.error().detail;
+                co_return Result<void>();
+            }
+            co_return merged.error();
+        }
+        report->pulled += merged->applied;
+        report->conflicts += merged->conflicts;
+        report->pendingRows = merged->pendingRows;
+        if (!changes->empty())
+            if (options.progress)
+                options.progress(
+                    tr("Received %n change(s)…", nullptr, static_cast<int>(changes->size())));
+        if (!more)
+            co_return Result<void>();
+    }
+}
+
+QCoro::Task<Result<QStringList>> SyncClient::compareWithServer(ServerLink link) {
+    const QString ws = m_workspace;
+    const QString path = QStringLiteral("/v1/sanity");
+    auto answer = co_await call(link, "GET", path);
+    if (!answer.ok())
+        co_return answer.error();
+    auto theirs = decodeDigest(answer->value(QStringLiteral("digest")).toObject());
+    if (!theirs.ok())
+        co_return theirs.error();
+    QStringList farms;
+    for (const auto &[farm, tables] : theirs.value())
+        if (!farm.isEmpty())
+            farms.push_back(farm);
+    auto mineJob = QtConcurrent::run([ws, farms] {
+        return services::withDb(
+            ws, [&](store::Connection &db) { return computeDigest(db, farms, true); });
+    });
+    auto mine = co_await mineJob;
+    if (!mine.ok())
+        co_return mine.error();
+    co_return compareDigests(mine.value(), theirs.value());
+}
+
+QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOptions options) {
+    RoundReport report;
+    const QString ws = m_workspace;
+    auto say = [&](const QString &line) {
+        if (options.progress)
+            options.progress(line);
+    };
+    auto nodeJob = QtConcurrent::run([ws] {
+        return services::withDb(ws, [](store::Connection &db) {
+            return store::Workspace::meta(db, QStringLiteral("node_id"));
+        });
+    });
+    auto node = co_await nodeJob;
+    if (!node.ok())
+        co_return node.error();
+
+    // Push: the outbox in batches, each acknowledged before the mark moves.
+    if (!options.allowMassDelete) {
+        auto questionJob = QtConcurrent::run([ws] {
+            return services::withDb(ws, [](store::Connection &db) -> Result<QString> {
+                auto deletes = Outbox(db).pendingDeletesByFarm();
+                if (!deletes.ok())
+                    return deletes.error();
+                return massDeleteQuestion(db, deletes.value(), true);
+            });
+        });
+        auto question = co_await questionJob;
+        if (!question.ok())
+            co_return question.error();
+        if (!question->isEmpty()) {
+            report.needsConfirmation = question.value();
+            co_return report;
+        }
+    }
+    for (;;) {
+        const int limit = options.pageSize;
+        auto pageJob = QtConcurrent::run([ws, limit] {
+            return services::withDb(
+                ws, [limit](store::Connection &db) { return Outbox(db).pending(limit); });
+        });
+        auto page = co_await pageJob;
+        if (!page.ok())
+            co_return page.error();
+        if (page->empty())
+            break;
+        Uuid7Generator ids = Uuid7Generator::system();
+        const QJsonObject body{{QStringLiteral("batch"), ids.next()},
+                               {QStringLiteral("node"), node.value()},
+                               {QStringLiteral("client_time_ms"), QString::number(nowMs())},
+                               {QStringLiteral("changes"), encodeChanges(page.value())}};
+        say(tr("Sending %n change(s)…", nullptr, static_cast<int>(page->size())));
+        const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        const QString path = QStringLiteral("/v1/push");
+        auto answer = co_await call(link, "POST", path, payload);
+        if (!answer.ok())
+            co_return answer.error();
+        const qint64 last = page->back().seq;
+        auto markedJob = QtConcurrent::run([ws, last] {
+            return services::withDb(
+                ws, [last](store::Connection &db) { return Outbox(db).markPushed(last); });
+        });
+        auto marked = co_await markedJob;
+        if (!marked.ok())
+            co_return marked.error();
+        report.pushed += static_cast<qint64>(page->size());
+    }
+
+    auto pulled = co_await pullAll(link, options, node.value(), &report);
+    if (!pulled.ok())
+        co_return pulled.error();
+    if (!report.needsConfirmation.isEmpty())
+        co_return report;
+
+    // Sanity: the same digest on both sides, or a full resync.
+    auto diff = co_await compareWithServer(link);
+    if (!diff.ok())
+        co_return diff.error();
+    if (!diff->isEmpty()) {
+        say(tr("The check after syncing found differences: resyncing everything…"));
+        report.resynced = true;
+        auto resetJob = QtConcurrent::run([ws] {
+            return services::withDb(ws, [](store::Connection &db) {
+                return store::Workspace::setMeta(db, meta::pullCursor(), QStringLiteral("0"));
+            });
+        });
+        auto reset = co_await resetJob;
+        if (!reset.ok())
+            co_return reset.error();
+        auto again = co_await pullAll(link, options, node.value(), &report);
+        if (!again.ok())
+            co_return again.error();
+        auto rebuiltJob = QtConcurrent::run([ws] {
+            return services::withDb(
+                ws, [](store::Connection &db) { return Merger(db).rematerializeAll(); });
+        });
+        auto rebuilt = co_await rebuiltJob;
+        if (!rebuilt.ok())
+            co_return rebuilt.error();
+        report.pendingRows = rebuilt->pendingRows;
+        diff = co_await compareWithServer(link);
+        if (!diff.ok())
+            co_return diff.error();
+        if (!diff->isEmpty())
+            co_return syncError(ErrorCode::SyncRefused,
+                                QStringLiteral("this workspace still differs from the server after "
+                                               "a full resync: %1")
+                                    .arg(diff->join(QStringLiteral("; "))));
+    }
+
+    const RoundReport done = report;
+    auto loggedJob = QtConcurrent::run([ws, done] {
+        return services::withDb(ws, [&](store::Connection &db) -> Result<void> {
+            auto st = db.prepare("INSERT INTO sync_log (at, level, message, pushed, pulled, "
+                                 "conflicts) VALUES (?, ?, ?, ?, ?, ?)");
+            if (!st.ok())
+                return st.error();
+            st->bind(1, nowText());
+            st->bind(2, QStringLiteral("info"));
+            st->bind(3, done.resynced ? QStringLiteral("synced after a full resync")
+                                      : QStringLiteral("synced"));
+            st->bind(4, done.pushed);
+            st->bind(5, done.pulled);
+            st->bind(6, done.conflicts);
+            AGRO_TRY(st->run());
+            return store::Workspace::setMeta(db, meta::lastSync(), nowText());
+        });
+    });
+    auto logged = co_await loggedJob;
+    if (!logged.ok())
+        co_return logged.error();
+    co_return report;
+}
+
+} // namespace agro::sync

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QCoroTask>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+namespace agro::sync {
+
+/// Where and how to reach the server.
+struct ServerLink {
+    QUrl url;       ///< https://host:port (http:// only to a loopback address)
+    QString token;  ///< the session token from login()
+    QString caFile; ///< optional: trust only this CA or certificate (pinning)
+};
+
+struct LoginReply {
+    QString token;
+    QString account;
+    QJsonObject farms; ///< farm id → role
+};
+
+struct RoundOptions {
+    bool allowMassDelete = false; ///< the user confirmed a large deletion
+    int pageSize = 2000;
+    std::function<void(const QString &)> progress; ///< one line per step, may be empty
+};
+
+/// What a round did.
+struct RoundReport {
+    qint64 pushed = 0;
+    qint64 pulled = 0;
+    int conflicts = 0;
+    bool resynced = false; ///< the sanity check failed and a full resync ran
+    QStringList pendingRows;
+    /// Set when the round stopped to ask: a push or pull would delete more than half, or more
+    /// than 500, of a farm's rows. Nothing of that step was applied.
+    QString needsConfirmation;
+};
+
+/// The thresholds of the mass-delete guard (docs/sync.md).
+inline constexpr double kMassDeleteShare = 0.5;
+inline constexpr int kMassDeleteRows = 500;
+
+/// The desktop's and the CLI's side of the protocol: login, then rounds of push (outbox in
+/// batches, each with a fresh batch id), pull (pages after the cursor, merged with the cursor
+/// in one transaction), and a sanity check that triggers a full resync on mismatch. Database
+/// work runs on worker threads; the network on the caller's event loop.
+class SyncClient : public QObject {
+    Q_OBJECT
+public:
+    explicit SyncClient(QString workspace, QObject *parent = nullptr);
+
+    QCoro::Task<Result<LoginReply>> login(ServerLink link, QString username, QString password);
+    QCoro::Task<Result<void>> logout(ServerLink link);
+    QCoro::Task<Result<RoundReport>> syncRound(ServerLink link, RoundOptions options);
+
+    /// The number of local changes waiting to be pushed.
+    static Result<std::int64_t> pendingCount(const QString &workspace);
+
+private:
+    QCoro::Task<Result<QJsonObject>> call(const ServerLink &link, const QByteArray &verb,
+                                          const QString &path, const QByteArray &body = {});
+    QCoro::Task<Result<void>> pullAll(ServerLink link, RoundOptions options, QString node,
+                                      RoundReport *report);
+    QCoro::Task<Result<QStringList>> compareWithServer(ServerLink link);
+    QString m_workspace;
+    QNetworkAccessManager m_nam;
+};
+
+} // namespace agro::sync

@@ -1,0 +1,446 @@
+#include "syncserver.h"
+
+#include "pushauthorizer.h"
+#include "security/passwordhash.h"
+#include "serverstore.h"
+#include "store/migrations.h"
+#include "store/workspace.h"
+#include "sync/changecodec.h"
+#include "sync/changefeed.h"
+#include "sync/hlc.h"
+#include "sync/merger.h"
+#include "sync/sanity.h"
+#include "sync/uuid7.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QtConcurrent>
+
+Q_LOGGING_CATEGORY(lcServer, "agrodesk.server", QtInfoMsg)
+
+namespace agro::server {
+
+namespace {
+
+using Status = QHttpServerResponder::StatusCode;
+constexpr qsizetype kMaxBody = 64 << 20;
+constexpr int kMaxPullPage = 5000;
+
+qint64 nowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QHttpServerResponse json(const QJsonObject &o, Status status = Status::Ok) {
+    QHttpServerResponse r(QByteArrayLiteral("application/json"),
+                          QJsonDocument(o).toJson(QJsonDocument::Compact), status);
+    r.setHeader(QByteArrayLiteral("X-AgroDesk-Time"), QByteArray::number(nowMs()));
+    return r;
+}
+
+QHttpServerResponse failure(Status status, const QString &message, const QJsonObject &extra = {}) {
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("error"), message);
+    return json(o, status);
+}
+
+QHttpServerResponse internal(const Error &e) {
+    qCWarning(lcServer) << "internal error:" << errorText(e);
+    return failure(Status::InternalServerError, errorText(e));
+}
+
+std::optional<QHttpServerResponse> skewed(qint64 clientMs) {
+    const qint64 skew = clientMs - nowMs();
+    if (clientMs <= 0 || std::llabs(skew) <= kMaxClockSkewMs)
+        return std::nullopt;
+    return failure(Status::Conflict,
+                   QStringLiteral("this computer's clock is %1 minutes %2 the server's: set the "
+                                  "date and time, then sync again")
+                       .arg(std::llabs(skew) / 60000)
+                       .arg(skew > 0 ? QStringLiteral("ahead of") : QStringLiteral("behind")),
+                   {{QStringLiteral("skew_ms"), QString::number(skew)}});
+}
+
+/// The signed-in account, or the response that refuses the request.
+struct Session {
+    std::optional<Account> account;
+    std::optional<QHttpServerResponse> refusal;
+};
+Session authenticate(store::Connection &db, const QByteArray &bearer) {
+    Session s;
+    if (bearer.isEmpty()) {
+        s.refusal = failure(Status::Unauthorized, QStringLiteral("sign in first"));
+        return s;
+    }
+    auto id = ServerStore::sessionAccount(db, QString::fromLatin1(bearer), nowMs() / 1000);
+    if (!id.ok()) {
+        s.refusal = internal(id.error());
+        return s;
+    }
+    if (!id->has_value()) {
+        s.refusal =
+            failure(Status::Unauthorized, QStringLiteral("the session has ended: sign in again"));
+        return s;
+    }
+    auto a = ServerStore::accountById(db, **id);
+    if (!a.ok() || !a->has_value()) {
+        s.refusal = failure(Status::Unauthorized, QStringLiteral("sign in again"));
+        return s;
+    }
+    s.account = **a;
+    return s;
+}
+
+QJsonArray farmsOf(const Account &a) {
+    QJsonArray farms;
+    for (const auto &[farm, role] : a.roles)
+        farms.append(QJsonObject{{QStringLiteral("id"), farm}, {QStringLiteral("role"), role}});
+    return farms;
+}
+
+QStringList farmIds(const Account &a) {
+    QStringList out;
+    for (const auto &[farm, role] : a.roles)
+        out.push_back(farm);
+    return out;
+}
+
+} // namespace
+
+SyncServer::SyncServer(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config)) {
+    m_pool.setMaxThreadCount(std::max(1, m_config.workers));
+}
+
+SyncServer::~SyncServer() {
+    m_pool.waitForDone();
+}
+
+template<class F>
+void SyncServer::addRoute(const char *path, QHttpServerRequest::Method method, const QString &name,
+                          F handler) {
+    m_http.route(QString::fromLatin1(path), method,
+                 [this, name, handler](const QHttpServerRequest &req) {
+                     Call c;
+                     c.body = req.body();
+                     c.address = req.remoteAddress().toString();
+                     c.query = req.query();
+                     const QByteArray auth = req.value(QByteArrayLiteral("Authorization"));
+                     if (auth.startsWith("Bearer "))
+                         c.bearer = auth.mid(7).trimmed();
+                     return QtConcurrent::run(&m_pool, [this, name, handler, c] {
+                         QElapsedTimer t;
+                         t.start();
+                         QHttpServerResponse r = handler(c);
+                         m_metrics.request(name, static_cast<int>(r.statusCode()),
+                                           static_cast<double>(t.nsecsElapsed()) / 1e9);
+                         return r;
+                     });
+                 });
+}
+
+Result<quint16> SyncServer::start() {
+    const bool tls = !m_config.certPath.isEmpty() || !m_config.keyPath.isEmpty();
+    if (!tls && !m_config.address.isLoopback())
+        return Error::make(ErrorCode::InvalidArgument,
+                           QStringLiteral("plain HTTP is only served on the loopback address: give "
+                                          "--tls-cert and --tls-key (or --dev-self-signed) to "
+                                          "listen on %1")
+                               .arg(m_config.address.toString()));
+    // The store: a workspace file with the server's tables.
+    if (!QFileInfo::exists(m_config.databasePath)) {
+        auto created = store::Workspace::create(m_config.databasePath);
+        if (!created.ok())
+            return created.error();
+    }
+    {
+        auto opened = store::Workspace::open(m_config.databasePath);
+        if (!opened.ok())
+            return opened.error();
+        auto db = store::Workspace::connect(m_config.databasePath);
+        if (!db.ok())
+            return db.error();
+        AGRO_TRY(ServerStore::prepare(db.value()));
+    }
+    auto dummy = security::hashPassword(QString::fromLatin1(security::randomBytes(12).toHex()));
+    if (!dummy.ok())
+        return dummy.error();
+    m_dummyHash = dummy.value();
+
+    if (tls) {
+        QFile certFile(m_config.certPath), keyFile(m_config.keyPath);
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            Error e =
+                Error::make(ErrorCode::Io, QStringLiteral("cannot read the certificate or key"));
+            e.file = certFile.isOpen() ? m_config.keyPath : m_config.certPath;
+            return e;
+        }
+        const auto certs = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (certs.isEmpty() || key.isNull())
+            return Error::make(ErrorCode::InvalidArgument,
+                               QStringLiteral("the certificate or key is not PEM"));
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setLocalCertificateChain(certs);
+        ssl.setPrivateKey(key);
+        ssl.setProtocol(QSsl::TlsV1_2OrLater);
+        m_http.sslSetup(ssl);
+    }
+
+    using M = QHttpServerRequest::Method;
+    addRoute("/v1/login", M::Post, QStringLiteral("login"),
+             [this](const Call &c) { return login(c); });
+    addRoute("/v1/logout", M::Post, QStringLiteral("logout"),
+             [this](const Call &c) { return logout(c); });
+    addRoute("/v1/push", M::Post, QStringLiteral("push"),
+             [this](const Call &c) { return push(c); });
+    addRoute("/v1/pull", M::Get, QStringLiteral("pull"), [this](const Call &c) { return pull(c); });
+    addRoute("/v1/sanity", M::Get, QStringLiteral("sanity"),
+             [this](const Call &c) { return sanity(c); });
+    addRoute("/health", M::Get, QStringLiteral("health"),
+             [this](const Call &) { return health(); });
+    m_http.route(QStringLiteral("/metrics"), M::Get, [this] {
+        QHttpServerResponse r(QByteArrayLiteral("text/plain; version=0.0.4"), m_metrics.render());
+        return r;
+    });
+
+    const quint16 port = m_http.listen(m_config.address, m_config.port);
+    if (!port)
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot listen on %1:%2")
+                                              .arg(m_config.address.toString())
+                                              .arg(m_config.port));
+    qCInfo(lcServer).noquote() << "listening on" << (tls ? "https" : "http")
+                               << m_config.address.toString() << port << "store"
+                               << m_config.databasePath;
+    return port;
+}
+
+QHttpServerResponse SyncServer::login(const Call &c) {
+    const QJsonObject body = QJsonDocument::fromJson(c.body).object();
+    const QString username = body.value(QStringLiteral("username")).toString();
+    const QString password = body.value(QStringLiteral("password")).toString();
+    if (username.isEmpty() || password.isEmpty())
+        return failure(Status::BadRequest, QStringLiteral("give a user name and a password"));
+    const qint64 wait = m_throttle.waitMs(username, c.address, nowMs());
+    if (wait > 0) {
+        m_metrics.add(QStringLiteral("login_throttled"));
+        QHttpServerResponse r = failure(
+            Status::TooManyRequests,
+            QStringLiteral("too many failed sign-ins: try again in %1 s").arg((wait + 999) / 1000),
+            {{QStringLiteral("retry_after_ms"), QString::number(wait)}});
+        r.setHeader(QByteArrayLiteral("Retry-After"), QByteArray::number((wait + 999) / 1000));
+        return r;
+    }
+    auto db = store::Workspace::connect(m_config.databasePath);
+    if (!db.ok())
+        return internal(db.error());
+    auto account = ServerStore::account(db.value(), username);
+    if (!account.ok())
+        return internal(account.error());
+    QString stored = m_dummyHash;
+    if (account->has_value()) {
+        auto h = ServerStore::passwordHash(db.value(), (*account)->id);
+        if (!h.ok())
+            return internal(h.error());
+        stored = h.value();
+    }
+    auto verified = security::verifyPassword(password, stored);
+    if (!verified.ok())
+        return internal(verified.error());
+    if (!account->has_value() || !verified->matches) {
+        m_throttle.failed(username, account->has_value(), c.address, nowMs());
+        m_metrics.add(QStringLiteral("login_failures"));
+        qCInfo(lcServer).noquote() << "failed sign-in for" << username << "from" << c.address;
+        return failure(Status::Unauthorized, QStringLiteral("wrong user name or password"));
+    }
+    if ((*account)->disabled)
+        return failure(Status::Forbidden, QStringLiteral("this account is disabled"));
+    m_throttle.succeeded(username);
+    if (verified->needsRehash)
+        (void)ServerStore::setPassword(db.value(), username, password);
+    auto token = ServerStore::openSession(db.value(), (*account)->id, nowMs() / 1000);
+    if (!token.ok())
+        return internal(token.error());
+    return json({{QStringLiteral("token"), token.value()},
+                 {QStringLiteral("account"), username},
+                 {QStringLiteral("farms"), farmsOf(**account)},
+                 {QStringLiteral("server_time_ms"), QString::number(nowMs())}});
+}
+
+QHttpServerResponse SyncServer::logout(const Call &c) {
+    auto db = store::Workspace::connect(m_config.databasePath);
+    if (!db.ok())
+        return internal(db.error());
+    Session s = authenticate(db.value(), c.bearer);
+    if (s.refusal)
+        return std::move(*s.refusal);
+    auto r = ServerStore::closeSession(db.value(), QString::fromLatin1(c.bearer));
+    if (!r.ok())
+        return internal(r.error());
+    return json({{QStringLiteral("signed_out"), true}});
+}
+
+QHttpServerResponse SyncServer::push(const Call &c) {
+    if (c.body.size() > kMaxBody)
+        return failure(Status::PayloadTooLarge,
+                       QStringLiteral("a push carries at most %1 MiB").arg(kMaxBody >> 20));
+    auto db = store::Workspace::connect(m_config.databasePath);
+    if (!db.ok())
+        return internal(db.error());
+    Session s = authenticate(db.value(), c.bearer);
+    if (s.refusal)
+        return std::move(*s.refusal);
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(c.body, &parseError);
+    if (!doc.isObject())
+        return failure(
+            Status::BadRequest,
+            QStringLiteral("the push is not a JSON object: %1").arg(parseError.errorString()));
+    const QJsonObject body = doc.object();
+    if (auto refusal = skewed(body.value(QStringLiteral("client_time_ms")).toString().toLongLong()))
+        return std::move(*refusal);
+    const QString batch = body.value(QStringLiteral("batch")).toString();
+    if (!sync::Uuid7Generator::isValid(batch))
+        return failure(Status::BadRequest, QStringLiteral("batch: not a UUIDv7"));
+    auto changes = sync::decodeChanges(body.value(QStringLiteral("changes")));
+    if (!changes.ok())
+        return failure(Status::BadRequest, errorText(changes.error()));
+    const qint64 horizon = nowMs() + kMaxClockSkewMs;
+    for (size_t i = 0; i < changes->size(); ++i) {
+        sync::Change &ch = (*changes)[i];
+        if (sync::Hlc::unpack(ch.version.hlc).physicalMs > horizon)
+            return failure(Status::BadRequest,
+                           QStringLiteral("changes[%1].h: stamped in the future").arg(i));
+        ch.author = s.account->username; // authorship is the server's to say
+    }
+
+    // A replayed batch gets the first answer again and changes nothing.
+    auto replay = ServerStore::batchReply(db.value(), batch, s.account->id);
+    if (!replay.ok())
+        return internal(replay.error());
+    if (replay->has_value()) {
+        m_metrics.add(QStringLiteral("push_replays"));
+        return json(QJsonDocument::fromJson(**replay).object());
+    }
+
+    QStringList createdFarms;
+    std::optional<Error> refused;
+    QJsonObject reply;
+    sync::Merger::Hooks hooks;
+    hooks.before = [&]() -> Result<void> {
+        PushAuthorizer authorizer(db.value(), *s.account);
+        auto ok = authorizer.authorize(changes.value());
+        if (!ok.ok()) {
+            refused = ok.error();
+            return ok.error();
+        }
+        createdFarms = ok.value();
+        for (const QString &farm : std::as_const(createdFarms)) {
+            auto st = db->prepare("INSERT INTO server_grants (account, farm_id, role) "
+                                  "VALUES (?, ?, 'owner')");
+            if (!st.ok())
+                return st.error();
+            st->bind(1, s.account->id);
+            st->bind(2, farm);
+            AGRO_TRY(st->run());
+        }
+        return {};
+    };
+    hooks.after = [&](const sync::MergeStats &stats) -> Result<void> {
+        auto head = sync::headSeq(db.value());
+        if (!head.ok())
+            return head.error();
+        reply = {{QStringLiteral("batch"), batch},
+                 {QStringLiteral("accepted"), stats.applied},
+                 {QStringLiteral("duplicates"), stats.duplicates},
+                 {QStringLiteral("conflicts"), stats.conflicts},
+                 {QStringLiteral("head"), QString::number(head.value())},
+                 {QStringLiteral("created_farms"), QJsonArray::fromStringList(createdFarms)}};
+        return ServerStore::recordBatch(db.value(), batch, s.account->id, nowMs() / 1000,
+                                        QJsonDocument(reply).toJson(QJsonDocument::Compact));
+    };
+    sync::Merger merger(db.value());
+    auto merged =
+        merger.apply(changes.value(), QDateTime::currentDateTimeUtc().toString(Qt::ISODate), hooks);
+    if (refused) {
+        m_metrics.add(QStringLiteral("push_refusals"));
+        qCInfo(lcServer).noquote()
+            << "refused push from" << s.account->username << ":" << refused->detail;
+        return failure(Status::Forbidden, refused->detail);
+    }
+    if (!merged.ok()) {
+        if (merged.error().code == ErrorCode::InvalidArgument)
+            return failure(Status::BadRequest, errorText(merged.error()));
+        return internal(merged.error());
+    }
+    m_metrics.add(QStringLiteral("pushes"));
+    m_metrics.add(QStringLiteral("pushed_changes"), merged->applied);
+    m_metrics.add(QStringLiteral("conflicts"), merged->conflicts);
+    return json(reply);
+}
+
+QHttpServerResponse SyncServer::pull(const Call &c) {
+    auto db = store::Workspace::connect(m_config.databasePath);
+    if (!db.ok())
+        return internal(db.error());
+    Session s = authenticate(db.value(), c.bearer);
+    if (s.refusal)
+        return std::move(*s.refusal);
+    if (auto refusal = skewed(c.query.queryItemValue(QStringLiteral("time")).toLongLong()))
+        return std::move(*refusal);
+    const qint64 after = c.query.queryItemValue(QStringLiteral("after")).toLongLong();
+    int limit = c.query.queryItemValue(QStringLiteral("limit")).toInt();
+    if (limit <= 0 || limit > kMaxPullPage)
+        limit = kMaxPullPage;
+    const QString node = c.query.queryItemValue(QStringLiteral("node"));
+    auto page = sync::changesAfter(db.value(), std::max<qint64>(after, 0), farmIds(*s.account),
+                                   true, node, limit);
+    if (!page.ok())
+        return internal(page.error());
+    m_metrics.add(QStringLiteral("pulled_changes"), static_cast<qint64>(page->changes.size()));
+    return json({{QStringLiteral("changes"), sync::encodeChanges(page->changes)},
+                 {QStringLiteral("cursor"), QString::number(page->cursor)},
+                 {QStringLiteral("more"), page->more},
+                 {QStringLiteral("farms"), farmsOf(*s.account)}});
+}
+
+QHttpServerResponse SyncServer::sanity(const Call &c) {
+    auto db = store::Workspace::connect(m_config.databasePath);
+    if (!db.ok())
+        return internal(db.error());
+    Session s = authenticate(db.value(), c.bearer);
+    if (s.refusal)
+        return std::move(*s.refusal);
+    auto digest = sync::computeDigest(db.value(), farmIds(*s.account), true);
+    if (!digest.ok())
+        return internal(digest.error());
+    auto head = sync::headSeq(db.value());
+    if (!head.ok())
+        return internal(head.error());
+    return json({{QStringLiteral("digest"), sync::encodeDigest(digest.value())},
+                 {QStringLiteral("head"), QString::number(head.value())}});
+}
+
+QHttpServerResponse SyncServer::health() {
+    auto db = store::Workspace::connect(m_config.databasePath);
+    if (!db.ok())
+        return failure(Status::ServiceUnavailable, errorText(db.error()));
+    auto v = store::schemaVersion(db.value());
+    if (!v.ok())
+        return failure(Status::ServiceUnavailable, errorText(v.error()));
+    return json({{QStringLiteral("status"), QStringLiteral("ok")},
+                 {QStringLiteral("schema"), v.value()},
+                 {QStringLiteral("time_ms"), QString::number(nowMs())}});
+}
+
+} // namespace agro::server
