@@ -1,5 +1,9 @@
 #include "mainwindow.h"
 
+#include "conflictsdialog.h"
+#include "synccontroller.h"
+#include "syncsettingsdialog.h"
+
 #include "alertspage.h"
 #include "appsettings.h"
 #include "costsyieldpage.h"
@@ -55,7 +59,9 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_sensors(new SensorsPage(settings, this))
     , m_reports(new ReportsPage(this))
     , m_statusWorkspace(new QLabel(this))
-    , m_statusDemo(new QLabel(this)) {
+    , m_statusDemo(new QLabel(this))
+    , m_statusSync(new QLabel(this))
+    , m_sync(new SyncController(this)) {
     setWindowTitle(tr("AgroDesk"));
     setObjectName(QStringLiteral("MainWindow"));
 
@@ -108,6 +114,29 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     m_statusDemo->hide();
     statusBar()->addWidget(m_statusWorkspace, 1);
     statusBar()->addPermanentWidget(m_statusDemo);
+    statusBar()->addPermanentWidget(m_statusSync);
+    m_statusSync->setText(m_sync->statusText());
+    connect(m_sync, &SyncController::statusChanged, this, [this] {
+        m_statusSync->setText(m_sync->statusText());
+        m_statusSync->setToolTip(tr("Sync with %1 as %2").arg(m_sync->server(), m_sync->account()));
+    });
+    connect(m_sync, &SyncController::roundFinished, this, [this](bool ok, const QString &msg) {
+        statusBar()->showMessage(msg, 8000);
+        if (ok) {
+            m_dashboard->refresh();
+            m_costsYield->refresh();
+        }
+    });
+    connect(m_sync, &SyncController::massDeletion, this, [this](const QString &question) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Large deletion"),
+            tr("This sync would delete many records: %1.\n\nGo ahead only if this is "
+               "expected (for example, a farm that was closed).")
+                .arg(question),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer == QMessageBox::Yes)
+            m_sync->syncNow(true);
+    });
 
     createMenus();
     if (!restoreGeometry(m_settings.windowGeometry()))
@@ -257,6 +286,21 @@ void MainWindow::createMenus() {
     detect->setStatusTip(tr("Check every sensor reading and inspection for problems"));
     m_workspaceActions << detect;
 
+    QMenu *syncMenu = menuBar()->addMenu(tr("S&ync"));
+    QAction *syncNow = syncMenu->addAction(tr("Sync &Now"), QKeySequence(tr("Ctrl+Shift+S")), this,
+                                           [this] { m_sync->syncNow(); });
+    QAction *syncSettings = syncMenu->addAction(tr("Sync &Settings…"), this, [this] {
+        SyncSettingsDialog dialog(*m_sync, this);
+        dialog.exec();
+    });
+    QAction *conflicts = syncMenu->addAction(
+        tr("&Conflicts and Log…"), QKeySequence(tr("Ctrl+Shift+K")), this, [this] {
+            ConflictsDialog dialog(m_workspace.path, this);
+            connect(&dialog, &ConflictsDialog::changed, this, [this] { m_dashboard->refresh(); });
+            dialog.exec();
+        });
+    m_workspaceActions << syncNow << syncSettings << conflicts;
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AgroDesk"), this, &MainWindow::about);
 
@@ -360,6 +404,7 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
     m_quality->setWorkspace(w);
     m_sensors->setWorkspace(w);
     m_reports->setWorkspace(w);
+    m_sync->setWorkspace(w.path, w.workspaceId);
     Q_EMIT workspaceOpened(w.path);
 }
 

@@ -24,6 +24,7 @@ class RestockPage;
 class RecordsController;
 class RecordsPage;
 class DashboardPage;
+class SyncController;
 
 /// The main window: File menu (new, open, recent, demo, import, export), the navigation
 /// list of areas, the page stack, and the status bar with the workspace and its schema.
@@ -51,6 +52,7 @@ public:
     /// The navigation's text for an area (the Alerts entry carries the count of new alerts).
     QString areaText(int row) const;
     RecordsController *recordsController() const { return m_recordsController; }
+    SyncController *syncController() const { return m_sync; }
     /// Shows an area by its row in the navigation (0 dashboard, 1 costs & yield, 2 records).
     void showArea(int row);
     const store::WorkspaceInfo &workspace() const { return m_workspace; }
@@ -96,6 +98,8 @@ private:
     QList<QAction *> m_workspaceActions;
     QLabel *m_statusWorkspace;
     QLabel *m_statusDemo;
+    QLabel *m_statusSync;
+    SyncController *m_sync;
 };
 
 } // namespace agro::ui
