@@ -1,5 +1,8 @@
 #include "alertservice.h"
 
+#include <map>
+#include <optional>
+
 #include "store/auditlog.h"
 #include "store/mutator.h"
 #include "store/workspace.h"
@@ -162,6 +165,57 @@ QString statusFromEvents(const std::vector<AlertEvent> &events) {
                          : QStringLiteral("open");
     }
     return status;
+}
+
+Result<int> rederiveAlertStates(store::Connection &db) {
+    struct Derived {
+        QString status, assignee;
+        std::vector<AlertEvent> events;
+    };
+    std::map<QString, Derived> alerts;
+    {
+        auto st = db.prepare("SELECT e.alert_id, e.action, e.assignee, a.status, a.assignee "
+                             "FROM alert_events e JOIN alerts a ON a.id = e.alert_id "
+                             "ORDER BY e.alert_id, e.at, e.id");
+        if (!st.ok())
+            return st.error();
+        AGRO_TRY(st->forEachRow([&] {
+            Derived &d = alerts[st->text(0)];
+            AlertEvent e;
+            e.action = st->text(1);
+            e.assignee = st->text(2);
+            d.status = st->text(3);
+            d.assignee = st->text(4);
+            d.events.push_back(std::move(e));
+        }));
+    }
+    int changed = 0;
+    std::optional<store::Mutator> m;
+    for (const auto &[id, d] : alerts) {
+        const QString status = statusFromEvents(d.events);
+        QString assignee = d.assignee;
+        for (const AlertEvent &e : d.events)
+            if (e.action == QLatin1String("assign") && !e.assignee.isEmpty())
+                assignee = e.assignee;
+        store::Columns cols;
+        if (status != d.status)
+            cols.push_back({QStringLiteral("status"), status});
+        if (assignee != d.assignee)
+            cols.push_back({QStringLiteral("assignee"), assignee});
+        if (cols.empty())
+            continue;
+        if (!m) {
+            auto begun = store::Mutator::begin(db);
+            if (!begun.ok())
+                return begun.error();
+            m.emplace(std::move(begun).value());
+        }
+        AGRO_TRY(m->update(QStringLiteral("alerts"), id, cols));
+        ++changed;
+    }
+    if (m)
+        AGRO_TRY(m->commit());
+    return changed;
 }
 
 Result<AlertEvent> actOnAlert(store::Connection &db, const Actor &actor,

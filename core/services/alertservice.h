@@ -56,6 +56,11 @@ Result<int> newAlertCount(store::Connection &db);
 /// by this rule, so everyone's action stays and the status is the same everywhere.
 QString statusFromEvents(const std::vector<AlertEvent> &events);
 
+/// After a sync merged other people's alert events: the status and assignee each alert's events
+/// imply, written (as local edits) where the cached ones differ. Every replica derives the same
+/// values from the same events. Returns how many alerts changed.
+Result<int> rederiveAlertStates(store::Connection &db);
+
 struct AlertActionRequest {
     QString alertId;
     AlertAction action = AlertAction::Acknowledge;

@@ -292,7 +292,7 @@ Result<void> Merger::applyOne(const Change &c, const QString &detectedAt, MergeS
     if (!win.ok())
         return win.error();
     if (!win->found || win->version < c.version) {
-        if (win->found) {
+        if (win->found && !sameValue(win->value, c.value)) {
             auto knew = isAncestor(c, win->version);
             if (!knew.ok())
                 return knew.error();
@@ -309,7 +309,8 @@ Result<void> Merger::applyOne(const Change &c, const QString &detectedAt, MergeS
         auto knew = isAncestor(winner, c.version);
         if (!knew.ok())
             return knew.error();
-        if (!knew.value()) {
+        // Two edits that chose the same value lose nothing.
+        if (!knew.value() && !sameValue(win->value, c.value)) {
             AGRO_TRY(recordConflict(c, incoming, win.value(), detectedAt));
             ++stats.conflicts;
         }

@@ -4,6 +4,7 @@
 #include "merger.h"
 #include "outbox.h"
 #include "sanity.h"
+#include "services/alertservice.h"
 #include "services/withdb.h"
 #include "store/workspace.h"
 #include "uuid7.h"
@@ -195,6 +196,46 @@ QCoro::Task<Result<void>> SyncClient::logout(ServerLink link) {
     co_return Result<void>();
 }
 
+QCoro::Task<Result<void>> SyncClient::pushAll(ServerLink link, RoundOptions options, QString node,
+                                              RoundReport *report) {
+    // The outbox in batches, each acknowledged before the mark moves.
+    const QString ws = m_workspace;
+    for (;;) {
+        const int limit = options.pageSize;
+        auto pageJob = QtConcurrent::run([ws, limit] {
+            return services::withDb(
+                ws, [limit](store::Connection &db) { return Outbox(db).pending(limit); });
+        });
+        auto page = co_await pageJob;
+        if (!page.ok())
+            co_return page.error();
+        if (page->empty())
+            break;
+        Uuid7Generator ids = Uuid7Generator::system();
+        const QJsonObject body{{QStringLiteral("batch"), ids.next()},
+                               {QStringLiteral("node"), node},
+                               {QStringLiteral("client_time_ms"), QString::number(nowMs())},
+                               {QStringLiteral("changes"), encodeChanges(page.value())}};
+        if (options.progress)
+            options.progress(tr("Sending %n change(s)…", nullptr, static_cast<int>(page->size())));
+        const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        const QString path = QStringLiteral("/v1/push");
+        auto answer = co_await call(link, "POST", path, payload);
+        if (!answer.ok())
+            co_return answer.error();
+        const qint64 last = page->back().seq;
+        auto markedJob = QtConcurrent::run([ws, last] {
+            return services::withDb(
+                ws, [last](store::Connection &db) { return Outbox(db).markPushed(last); });
+        });
+        auto marked = co_await markedJob;
+        if (!marked.ok())
+            co_return marked.error();
+        report->pushed += static_cast<qint64>(page->size());
+    }
+    co_return Result<void>();
+}
+
 QCoro::Task<Result<void>> SyncClient::pullAll(ServerLink link, RoundOptions options, QString node,
                                               RoundReport *report) {
     // Pages after the cursor, each merged together with its cursor.
@@ -355,44 +396,29 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
             co_return report;
         }
     }
-    for (;;) {
-        const int limit = options.pageSize;
-        auto pageJob = QtConcurrent::run([ws, limit] {
-            return services::withDb(
-                ws, [limit](store::Connection &db) { return Outbox(db).pending(limit); });
-        });
-        auto page = co_await pageJob;
-        if (!page.ok())
-            co_return page.error();
-        if (page->empty())
-            break;
-        Uuid7Generator ids = Uuid7Generator::system();
-        const QJsonObject body{{QStringLiteral("batch"), ids.next()},
-                               {QStringLiteral("node"), node.value()},
-                               {QStringLiteral("client_time_ms"), QString::number(nowMs())},
-                               {QStringLiteral("changes"), encodeChanges(page.value())}};
-        say(tr("Sending %n change(s)…", nullptr, static_cast<int>(page->size())));
-        const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        const QString path = QStringLiteral("/v1/push");
-        auto answer = co_await call(link, "POST", path, payload);
-        if (!answer.ok())
-            co_return answer.error();
-        const qint64 last = page->back().seq;
-        auto markedJob = QtConcurrent::run([ws, last] {
-            return services::withDb(
-                ws, [last](store::Connection &db) { return Outbox(db).markPushed(last); });
-        });
-        auto marked = co_await markedJob;
-        if (!marked.ok())
-            co_return marked.error();
-        report.pushed += static_cast<qint64>(page->size());
-    }
+    auto pushed = co_await pushAll(link, options, node.value(), &report);
+    if (!pushed.ok())
+        co_return pushed.error();
 
     auto pulled = co_await pullAll(link, options, node.value(), &report);
     if (!pulled.ok())
         co_return pulled.error();
     if (!report.needsConfirmation.isEmpty())
         co_return report;
+
+    // Alert states derive from their events, which may now include other people's.
+    auto derivedJob = QtConcurrent::run([ws] {
+        return services::withDb(
+            ws, [](store::Connection &db) { return services::rederiveAlertStates(db); });
+    });
+    auto derived = co_await derivedJob;
+    if (!derived.ok())
+        co_return derived.error();
+    if (derived.value() > 0) {
+        auto again = co_await pushAll(link, options, node.value(), &report);
+        if (!again.ok())
+            co_return again.error();
+    }
 
     // Sanity: the same digest on both sides, or a full resync.
     auto diff = co_await compareWithServer(link);

@@ -66,6 +66,8 @@ public:
 private:
     QCoro::Task<Result<QJsonObject>> call(const ServerLink &link, const QByteArray &verb,
                                           const QString &path, const QByteArray &body = {});
+    QCoro::Task<Result<void>> pushAll(ServerLink link, RoundOptions options, QString node,
+                                      RoundReport *report);
     QCoro::Task<Result<void>> pullAll(ServerLink link, RoundOptions options, QString node,
                                       RoundReport *report);
     QCoro::Task<Result<QStringList>> compareWithServer(ServerLink link);

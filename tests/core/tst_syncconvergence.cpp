@@ -348,8 +348,8 @@ QStringList silentLosses(Simulation &s) {
                                 .arg(e.table, e.col, e.row);
                 return;
             }
-            auto win = srv.prepare("SELECT hlc, node FROM change_log WHERE tbl = ? AND row_id = ? "
-                                   "AND col = ? ORDER BY hlc DESC, node DESC LIMIT 1");
+            auto win = srv.prepare("SELECT hlc, node, value FROM change_log WHERE tbl = ? AND "
+                                   "row_id = ? AND col = ? ORDER BY hlc DESC, node DESC LIMIT 1");
             win->bind(1, e.table);
             win->bind(2, e.row);
             win->bind(3, e.col);
@@ -359,6 +359,10 @@ QStringList silentLosses(Simulation &s) {
                 return;
             }
             if (inChain({win->int64(0), win->text(1)}))
+                return;
+            // A concurrent edit that chose the same value: nothing of this one is lost.
+            const QVariant mine = st->variant(3), current = win->variant(2);
+            if (mine.typeId() == current.typeId() && mine == current)
                 return;
             lost << QStringLiteral("%1.%2 of %3 at %4/%5 silently overwritten")
                         .arg(e.table, e.col, e.row)

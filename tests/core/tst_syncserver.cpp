@@ -438,6 +438,71 @@ private Q_SLOTS:
         QVERIFY(!token(QStringLiteral("vic")).isEmpty());
     }
 
+    void alertStatesFollowTheMergedEvents() {
+        // Ana acknowledges an alert, Ben resolves it later by the events' times, but Ben's
+        // computer clock is behind, so Ana's cached status would win cell by cell. After the
+        // sync both show what the merged events imply: resolved.
+        QString alertId;
+        const auto at = [](int s) {
+            return QStringLiteral("2026-11-24T08:00:%1.000Z").arg(s, 2, 10, QLatin1Char('0'));
+        };
+        auto act = [&](const QString &ws, std::int64_t wall, const QString &action, int second) {
+            auto db = test::connect(ws);
+            store::Mutator::Options o;
+            o.wall = [wall] { return wall; };
+            auto m = store::Mutator::begin(db, o);
+            QVERIFY(m.ok());
+            if (alertId.isEmpty()) {
+                alertId = m->newId();
+                QVERIFY(m->insert(QStringLiteral("alerts"), alertId,
+                                  {{QStringLiteral("farm_id"), m_farm},
+                                   {QStringLiteral("source"), QStringLiteral("sensor")},
+                                   {QStringLiteral("kind"), QStringLiteral("range")},
+                                   {QStringLiteral("severity"), QStringLiteral("warning")},
+                                   {QStringLiteral("title"), QStringLiteral("Soil too dry")},
+                                   {QStringLiteral("opened_at"), at(0)}})
+                            .ok());
+            }
+            QVERIFY(m->insert(QStringLiteral("alert_events"), m->newId(),
+                              {{QStringLiteral("farm_id"), m_farm},
+                               {QStringLiteral("alert_id"), alertId},
+                               {QStringLiteral("action"), action},
+                               {QStringLiteral("actor"), QStringLiteral("someone")},
+                               {QStringLiteral("at"), at(second)}})
+                        .ok());
+            QVERIFY(
+                m->update(QStringLiteral("alerts"), alertId,
+                          {{QStringLiteral("status"),
+                            action == QLatin1String("open")      ? QStringLiteral("open")
+                            : action == QLatin1String("resolve") ? QStringLiteral("resolved")
+                                                                 : QStringLiteral("acknowledged")}})
+                    .ok());
+            QVERIFY(m->commit().ok());
+        };
+        const std::int64_t now = nowMs();
+        act(m_wsA, now, QStringLiteral("open"), 0);
+        QVERIFY(syncAs(m_wsA, QStringLiteral("ana")).ok());
+        QVERIFY(syncAs(m_wsB, QStringLiteral("ben")).ok());
+        act(m_wsB, now + 1000, QStringLiteral("resolve"), 20);       // later event, earlier write
+        act(m_wsA, now + 120000, QStringLiteral("acknowledge"), 10); // Ana's clock is ahead
+        QVERIFY(syncAs(m_wsB, QStringLiteral("ben")).ok());
+        QVERIFY(syncAs(m_wsA, QStringLiteral("ana")).ok());
+        QVERIFY(syncAs(m_wsB, QStringLiteral("ben")).ok());
+        QVERIFY(syncAs(m_wsA, QStringLiteral("ana")).ok());
+        const QByteArray sql =
+            QStringLiteral("SELECT status FROM alerts WHERE id = '%1'").arg(alertId).toUtf8();
+        for (const QString &ws : {m_wsA, m_wsB}) {
+            auto db = test::connect(ws);
+            QCOMPARE(test::textOf(db, sql.constData()), QStringLiteral("resolved"));
+            QCOMPARE(test::intOf(db, QStringLiteral(
+                                         "SELECT count(*) FROM alert_events WHERE alert_id = '%1'")
+                                         .arg(alertId)
+                                         .toUtf8()
+                                         .constData()),
+                     3);
+        }
+    }
+
     void theMassDeleteGuardAsksFirst() {
         QString farm;
         edit(m_wsA, [&](store::Mutator &m) -> Result<void> {
