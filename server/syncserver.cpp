@@ -21,7 +21,17 @@
 #include <QLoggingCategory>
 #include <QSslCertificate>
 #include <QSslKey>
-#include <QtConcurrent>
+#include <QSslServer>
+#include <QTcpServer>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <functional>
 
 Q_LOGGING_CATEGORY(lcServer, "agrodesk.server", QtInfoMsg)
 
@@ -113,37 +123,131 @@ QStringList farmIds(const Account &a) {
 
 } // namespace
 
+/// One HTTP front end on its own thread with its own event loop. Requests are answered
+/// synchronously on that thread, so a response is only ever written to a socket that thread
+/// owns and that is still open: Qt 6.4's QFuture routes write to a socket the client may have
+/// closed meanwhile (a crash seen when a client is killed mid-request). The threads share one
+/// port through SO_REUSEPORT, and the kernel spreads connections over them.
+class HttpWorker : public QThread {
+public:
+    HttpWorker(SyncServer &server, int fd, std::optional<QSslConfiguration> ssl)
+        : m_server(server)
+        , m_fd(fd)
+        , m_ssl(std::move(ssl)) {}
+
+protected:
+    void run() override {
+        QHttpServer http;
+        m_server.addRoutes(http);
+        QTcpServer *tcp = nullptr;
+        if (m_ssl) {
+            auto *ssl = new QSslServer(&http);
+            ssl->setSslConfiguration(*m_ssl);
+            tcp = ssl;
+        } else {
+            tcp = new QTcpServer(&http);
+        }
+        if (!tcp->setSocketDescriptor(m_fd)) {
+            qCWarning(lcServer) << "cannot use the listening socket:" << tcp->errorString();
+            return;
+        }
+        http.bind(tcp);
+        exec();
+    }
+
+private:
+    SyncServer &m_server;
+    int m_fd;
+    std::optional<QSslConfiguration> m_ssl;
+};
+
+namespace {
+/// A listening TCP socket with SO_REUSEPORT, so several can share the port.
+Result<int> listeningSocket(const QHostAddress &address, quint16 port, quint16 *boundPort) {
+    const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return Error::make(ErrorCode::Io, QString::fromLocal8Bit(std::strerror(errno)));
+    const int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    sockaddr_storage ss{};
+    socklen_t len = 0;
+    if (v6) {
+        auto *a = reinterpret_cast<sockaddr_in6 *>(&ss);
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(port);
+        const Q_IPV6ADDR ip = address.toIPv6Address();
+        std::memcpy(&a->sin6_addr, &ip, sizeof ip);
+        len = sizeof *a;
+    } else {
+        auto *a = reinterpret_cast<sockaddr_in *>(&ss);
+        a->sin_family = AF_INET;
+        a->sin_port = htons(port);
+        a->sin_addr.s_addr = htonl(address.toIPv4Address());
+        len = sizeof *a;
+    }
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&ss), len) != 0 || ::listen(fd, 256) != 0) {
+        const QString why = QString::fromLocal8Bit(std::strerror(errno));
+        ::close(fd);
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot listen on %1:%2: %3")
+                                              .arg(address.toString())
+                                              .arg(port)
+                                              .arg(why));
+    }
+    sockaddr_storage got{};
+    socklen_t gotLen = sizeof got;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&got), &gotLen);
+    *boundPort = ntohs(v6 ? reinterpret_cast<sockaddr_in6 *>(&got)->sin6_port
+                          : reinterpret_cast<sockaddr_in *>(&got)->sin_port);
+    return fd;
+}
+} // namespace
+
 SyncServer::SyncServer(ServerConfig config, QObject *parent)
     : QObject(parent)
-    , m_config(std::move(config)) {
-    m_pool.setMaxThreadCount(std::max(1, m_config.workers));
-}
+    , m_config(std::move(config)) {}
 
 SyncServer::~SyncServer() {
-    m_pool.waitForDone();
+    for (auto &w : m_workers) {
+        w->quit();
+        w->wait();
+    }
 }
 
-template<class F>
-void SyncServer::addRoute(const char *path, QHttpServerRequest::Method method, const QString &name,
-                          F handler) {
-    m_http.route(QString::fromLatin1(path), method,
-                 [this, name, handler](const QHttpServerRequest &req) {
-                     Call c;
-                     c.body = req.body();
-                     c.address = req.remoteAddress().toString();
-                     c.query = req.query();
-                     const QByteArray auth = req.value(QByteArrayLiteral("Authorization"));
-                     if (auth.startsWith("Bearer "))
-                         c.bearer = auth.mid(7).trimmed();
-                     return QtConcurrent::run(&m_pool, [this, name, handler, c] {
-                         QElapsedTimer t;
-                         t.start();
-                         QHttpServerResponse r = handler(c);
-                         m_metrics.request(name, static_cast<int>(r.statusCode()),
-                                           static_cast<double>(t.nsecsElapsed()) / 1e9);
-                         return r;
-                     });
-                 });
+void SyncServer::addRoutes(QHttpServer &http) {
+    using M = QHttpServerRequest::Method;
+    const auto add = [&](const char *path, M method, const QString &name,
+                         std::function<QHttpServerResponse(const Call &)> handler) {
+        http.route(QString::fromLatin1(path), method,
+                   [this, name, handler](const QHttpServerRequest &req) {
+                       QElapsedTimer t;
+                       t.start();
+                       Call c;
+                       c.body = req.body();
+                       c.address = req.remoteAddress().toString();
+                       c.query = req.query();
+                       const QByteArray auth = req.value(QByteArrayLiteral("Authorization"));
+                       if (auth.startsWith("Bearer "))
+                           c.bearer = auth.mid(7).trimmed();
+                       QHttpServerResponse r = handler(c);
+                       m_metrics.request(name, static_cast<int>(r.statusCode()),
+                                         static_cast<double>(t.nsecsElapsed()) / 1e9);
+                       return r;
+                   });
+    };
+    add("/v1/login", M::Post, QStringLiteral("login"), [this](const Call &c) { return login(c); });
+    add("/v1/logout", M::Post, QStringLiteral("logout"),
+        [this](const Call &c) { return logout(c); });
+    add("/v1/push", M::Post, QStringLiteral("push"), [this](const Call &c) { return push(c); });
+    add("/v1/pull", M::Get, QStringLiteral("pull"), [this](const Call &c) { return pull(c); });
+    add("/v1/sanity", M::Get, QStringLiteral("sanity"),
+        [this](const Call &c) { return sanity(c); });
+    add("/health", M::Get, QStringLiteral("health"), [this](const Call &) { return health(); });
+    http.route(QStringLiteral("/metrics"), M::Get, [this] {
+        return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4"),
+                                   m_metrics.render());
+    });
 }
 
 Result<quint16> SyncServer::start() {
@@ -194,31 +298,20 @@ Result<quint16> SyncServer::start() {
         ssl.setLocalCertificateChain(certs);
         ssl.setPrivateKey(key);
         ssl.setProtocol(QSsl::TlsV1_2OrLater);
-        m_http.sslSetup(ssl);
+        m_ssl = ssl;
     }
 
-    using M = QHttpServerRequest::Method;
-    addRoute("/v1/login", M::Post, QStringLiteral("login"),
-             [this](const Call &c) { return login(c); });
-    addRoute("/v1/logout", M::Post, QStringLiteral("logout"),
-             [this](const Call &c) { return logout(c); });
-    addRoute("/v1/push", M::Post, QStringLiteral("push"),
-             [this](const Call &c) { return push(c); });
-    addRoute("/v1/pull", M::Get, QStringLiteral("pull"), [this](const Call &c) { return pull(c); });
-    addRoute("/v1/sanity", M::Get, QStringLiteral("sanity"),
-             [this](const Call &c) { return sanity(c); });
-    addRoute("/health", M::Get, QStringLiteral("health"),
-             [this](const Call &) { return health(); });
-    m_http.route(QStringLiteral("/metrics"), M::Get, [this] {
-        QHttpServerResponse r(QByteArrayLiteral("text/plain; version=0.0.4"), m_metrics.render());
-        return r;
-    });
-
-    const quint16 port = m_http.listen(m_config.address, m_config.port);
-    if (!port)
-        return Error::make(ErrorCode::Io, QStringLiteral("cannot listen on %1:%2")
-                                              .arg(m_config.address.toString())
-                                              .arg(m_config.port));
+    quint16 port = m_config.port;
+    for (int i = 0; i < std::max(1, m_config.workers); ++i) {
+        quint16 bound = 0;
+        auto fd = listeningSocket(m_config.address, port, &bound);
+        if (!fd.ok())
+            return fd.error();
+        port = bound; // the first socket picks the port when asked for 0; the rest share it
+        auto worker = std::make_unique<HttpWorker>(*this, fd.value(), m_ssl);
+        worker->start();
+        m_workers.push_back(std::move(worker));
+    }
     qCInfo(lcServer).noquote() << "listening on" << (tls ? "https" : "http")
                                << m_config.address.toString() << port << "store"
                                << m_config.databasePath;

@@ -6,7 +6,12 @@
 
 #include <QHostAddress>
 #include <QHttpServer>
-#include <QThreadPool>
+#include <QSslConfiguration>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+#include <vector>
 
 namespace agro::server {
 
@@ -22,8 +27,11 @@ struct ServerConfig {
 /// The clock difference beyond which the server refuses to sync with a client.
 inline constexpr qint64 kMaxClockSkewMs = 5 * 60 * 1000;
 
-/// agrodesk-server's HTTP(S) API, /v1 (docs/sync.md, "Protocol"). Every request runs on a
-/// worker thread with its own database connection; the store serialises writers.
+class HttpWorker;
+
+/// agrodesk-server's HTTP(S) API, /v1 (docs/sync.md, "Protocol"). `workers` threads each
+/// serve connections on the shared port; every request opens its own database connection and
+/// the store serialises writers.
 class SyncServer : public QObject {
     Q_OBJECT
 public:
@@ -48,13 +56,12 @@ private:
     QHttpServerResponse pull(const Call &c);
     QHttpServerResponse sanity(const Call &c);
     QHttpServerResponse health();
-    template<class F>
-    void addRoute(const char *path, QHttpServerRequest::Method method, const QString &name,
-                  F handler);
+    friend class HttpWorker;
+    void addRoutes(QHttpServer &http);
 
     ServerConfig m_config;
-    QHttpServer m_http;
-    QThreadPool m_pool;
+    std::optional<QSslConfiguration> m_ssl;
+    std::vector<std::unique_ptr<QThread>> m_workers;
     LoginThrottle m_throttle;
     Metrics m_metrics;
     QString m_dummyHash; ///< verified against for unknown names, so timing reveals nothing

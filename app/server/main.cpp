@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QTextStream>
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -122,6 +123,9 @@ int userCommand(const QStringList &args, const QString &dbPath, QCommandLinePars
 } // namespace
 
 int main(int argc, char **argv) {
+    // A client that goes away mid-answer must not take the server with it: writes to a closed
+    // connection fail with EPIPE instead of killing the process.
+    std::signal(SIGPIPE, SIG_IGN);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("agrodesk-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AGRODESK_VERSION));

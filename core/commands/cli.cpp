@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "commands/synccommand.h"
 #include "demo/demogenerator.h"
 #include "detectcommands.h"
 #include "financetable.h"
@@ -8,7 +9,6 @@
 #include "io/csvreader.h"
 #include "io/exporter.h"
 #include "io/importer.h"
-#include "commands/synccommand.h"
 #include "reports/reportcatalog.h"
 #include "reports/reportwriters.h"
 #include "reports/salesexport.h"
@@ -56,7 +56,7 @@ const char *kUsage =
     "  dashboard --workspace W [--farm NAME|ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
     "      The dashboard's figures (default: the 30 days to the last sale).\n"
     "  sync --workspace W --server URL --user U [--password-stdin] [--ca FILE]\n"
-    "      [--allow-mass-delete]\n"
+    "      [--allow-mass-delete] [--page-size N]\n"
     "      Sign in to a sync server and sync once (password from stdin or AGRODESK_PASSWORD);\n"
     "      a workspace that does not exist is created and filled from the server.\n"
     "  report NAME --workspace W --format pdf|csv|xlsx --out FILE [--farm NAME|ID]\n"
@@ -499,41 +499,43 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("command"),
                             tr("demo, import, export, info, dashboard, hash"));
-    p.addOptions({{QStringLiteral("preset"), tr("Demo preset."), QStringLiteral("name")},
-                  {QStringLiteral("out"), tr("Output file."), QStringLiteral("file")},
-                  {QStringLiteral("seed"), tr("Demo seed."), QStringLiteral("n")},
-                  {QStringLiteral("end"), tr("Demo end date."), QStringLiteral("date")},
-                  {QStringLiteral("force"), tr("Replace an existing output file.")},
-                  {QStringLiteral("workspace"), tr("Workspace file."), QStringLiteral("file")},
-                  {QStringLiteral("file"), tr("Input file."), QStringLiteral("file")},
-                  {QStringLiteral("map"), tr("Column mapping COLUMN=N."), QStringLiteral("map")},
-                  {QStringLiteral("farm"), tr("Farm name or id."), QStringLiteral("farm")},
-                  {QStringLiteral("from"), tr("First day."), QStringLiteral("date")},
-                  {QStringLiteral("to"), tr("Last day."), QStringLiteral("date")},
-                  {QStringLiteral("by"), tr("Finance grouping."), QStringLiteral("grouping")},
-                  {QStringLiteral("season"), tr("Season name."), QStringLiteral("season")},
-                  {QStringLiteral("format"), tr("Output format."), QStringLiteral("format")},
-                  {QStringLiteral("field"), tr("Field name or id."), QStringLiteral("field")},
-                  {QStringLiteral("input"), tr("Long CSV of series."), QStringLiteral("file")},
-                  {QStringLiteral("horizon"), tr("Steps ahead."), QStringLiteral("h")},
-                  {QStringLiteral("method"), tr("Forecasting method."), QStringLiteral("name")},
-                  {QStringLiteral("threads"), tr("Worker threads."), QStringLiteral("n")},
-                  {QStringLiteral("product"), tr("Product SKU or id."), QStringLiteral("sku")},
-                  {QStringLiteral("target"), tr("Target fill rate."), QStringLiteral("share")},
-                  {QStringLiteral("days"), tr("Days to replay."), QStringLiteral("n")},
-                  {QStringLiteral("as"), tr("Acting user."), QStringLiteral("user")},
-                  {QStringLiteral("proposal"), tr("Proposal id."), QStringLiteral("id")},
-                  {QStringLiteral("action"), tr("Decision."), QStringLiteral("action")},
-                  {QStringLiteral("quantity"), tr("Quantity."), QStringLiteral("q")},
-                  {QStringLiteral("reason"), tr("Reason code."), QStringLiteral("code")},
-                  {QStringLiteral("note"), tr("Reason in words."), QStringLiteral("text")},
-                  {QStringLiteral("set"), tr("Setting KEY=VALUE."), QStringLiteral("kv")},
-                  {QStringLiteral("as-of"), tr("Report time."), QStringLiteral("time")},
-                  {QStringLiteral("server"), tr("Sync server URL."), QStringLiteral("url")},
-                  {QStringLiteral("user"), tr("Sync account."), QStringLiteral("name")},
-                  {QStringLiteral("password-stdin"), tr("Read the password from stdin.")},
-                  {QStringLiteral("ca"), tr("Trust only this certificate."), QStringLiteral("file")},
-                  {QStringLiteral("allow-mass-delete"), tr("Confirm a large deletion.")}});
+    p.addOptions(
+        {{QStringLiteral("preset"), tr("Demo preset."), QStringLiteral("name")},
+         {QStringLiteral("out"), tr("Output file."), QStringLiteral("file")},
+         {QStringLiteral("seed"), tr("Demo seed."), QStringLiteral("n")},
+         {QStringLiteral("end"), tr("Demo end date."), QStringLiteral("date")},
+         {QStringLiteral("force"), tr("Replace an existing output file.")},
+         {QStringLiteral("workspace"), tr("Workspace file."), QStringLiteral("file")},
+         {QStringLiteral("file"), tr("Input file."), QStringLiteral("file")},
+         {QStringLiteral("map"), tr("Column mapping COLUMN=N."), QStringLiteral("map")},
+         {QStringLiteral("farm"), tr("Farm name or id."), QStringLiteral("farm")},
+         {QStringLiteral("from"), tr("First day."), QStringLiteral("date")},
+         {QStringLiteral("to"), tr("Last day."), QStringLiteral("date")},
+         {QStringLiteral("by"), tr("Finance grouping."), QStringLiteral("grouping")},
+         {QStringLiteral("season"), tr("Season name."), QStringLiteral("season")},
+         {QStringLiteral("format"), tr("Output format."), QStringLiteral("format")},
+         {QStringLiteral("field"), tr("Field name or id."), QStringLiteral("field")},
+         {QStringLiteral("input"), tr("Long CSV of series."), QStringLiteral("file")},
+         {QStringLiteral("horizon"), tr("Steps ahead."), QStringLiteral("h")},
+         {QStringLiteral("method"), tr("Forecasting method."), QStringLiteral("name")},
+         {QStringLiteral("threads"), tr("Worker threads."), QStringLiteral("n")},
+         {QStringLiteral("product"), tr("Product SKU or id."), QStringLiteral("sku")},
+         {QStringLiteral("target"), tr("Target fill rate."), QStringLiteral("share")},
+         {QStringLiteral("days"), tr("Days to replay."), QStringLiteral("n")},
+         {QStringLiteral("as"), tr("Acting user."), QStringLiteral("user")},
+         {QStringLiteral("proposal"), tr("Proposal id."), QStringLiteral("id")},
+         {QStringLiteral("action"), tr("Decision."), QStringLiteral("action")},
+         {QStringLiteral("quantity"), tr("Quantity."), QStringLiteral("q")},
+         {QStringLiteral("reason"), tr("Reason code."), QStringLiteral("code")},
+         {QStringLiteral("note"), tr("Reason in words."), QStringLiteral("text")},
+         {QStringLiteral("set"), tr("Setting KEY=VALUE."), QStringLiteral("kv")},
+         {QStringLiteral("as-of"), tr("Report time."), QStringLiteral("time")},
+         {QStringLiteral("server"), tr("Sync server URL."), QStringLiteral("url")},
+         {QStringLiteral("user"), tr("Sync account."), QStringLiteral("name")},
+         {QStringLiteral("password-stdin"), tr("Read the password from stdin.")},
+         {QStringLiteral("ca"), tr("Trust only this certificate."), QStringLiteral("file")},
+         {QStringLiteral("allow-mass-delete"), tr("Confirm a large deletion.")},
+         {QStringLiteral("page-size"), tr("Changes per push or pull."), QStringLiteral("n")}});
     if (!p.parse(args))
         return usage(err, p.errorText());
     if (p.isSet(QStringLiteral("help"))) {

@@ -69,6 +69,14 @@ int syncCommand(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
             return fail(err, errorText(ws.error()));
     }
 
+    sync::RoundOptions options;
+    options.allowMassDelete = p.isSet(QStringLiteral("allow-mass-delete"));
+    if (p.isSet(QStringLiteral("page-size"))) {
+        bool ok = false;
+        options.pageSize = p.value(QStringLiteral("page-size")).toInt(&ok);
+        if (!ok || options.pageSize < 1 || options.pageSize > 5000)
+            return fail(err, tr("--page-size takes 1 to 5000"));
+    }
     sync::SyncClient client(workspace);
     sync::ServerLink link;
     link.url = QUrl(server);
@@ -77,8 +85,6 @@ int syncCommand(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
     if (!login.ok())
         return fail(err, errorText(login.error()));
     link.token = login->token;
-    sync::RoundOptions options;
-    options.allowMassDelete = p.isSet(QStringLiteral("allow-mass-delete"));
     options.progress = [&](const QString &line) { err << line << Qt::endl; };
     auto round = runTask(client.syncRound(link, options));
     (void)runTask(client.logout(link));

@@ -27,7 +27,18 @@ public:
     void stop();
     quint16 port() const { return m_port; }
     QString url(const QString &scheme = QStringLiteral("http")) const;
-    QString log() const { return m_log; }
+    /// What the server printed so far (reads what is new).
+    QString log() {
+        m_log += QString::fromUtf8(m_process.readAll());
+        return m_log;
+    }
+    bool running() const { return m_process.state() == QProcess::Running; }
+    QString exitInfo() const {
+        return QStringLiteral("exit status %1 code %2 error %3")
+            .arg(int(m_process.exitStatus()))
+            .arg(m_process.exitCode())
+            .arg(m_process.errorString());
+    }
     const QString &database() const { return m_database; }
 
     /// Runs `agrodesk-server ARGS --database sqlite:DB` to the end: exit code, output in `out`.
