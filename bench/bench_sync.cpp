@@ -1,0 +1,279 @@
+// Sync benchmarks (docs/sync.md; figures in bench/README.md, "Sync"). An agrodesk-server runs
+// in this process on 127.0.0.1 (SQLite store, 8 worker threads); clients are SyncClients on
+// this thread's event loop, their database work on the thread pool.
+//
+//   bench_sync --workdir DIR --phase transfer   100,000 changes: client A pushes, client B
+//                                                pulls into an empty workspace; reference in
+//                                                the same run: the same changes merged
+//                                                straight into a workspace (no network, no
+//                                                server); the longest stall of this thread
+//   bench_sync --workdir DIR --phase concurrent 50 clients signed in, each with 20 edits,
+//                                                syncing at once: round latency p50 / p95 and
+//                                                changes per second
+
+#include "../server/serverstore.h"
+#include "../server/syncserver.h"
+#include "stallprobe.h"
+#include "store/mutator.h"
+#include "store/workspace.h"
+#include "sync/changefeed.h"
+#include "sync/merger.h"
+#include "sync/syncclient.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+
+using namespace agro;
+
+namespace {
+
+const QString kPassword = QStringLiteral("correct horse battery staple");
+
+template<class T> T runTask(QCoro::Task<T> task) {
+    std::optional<T> out;
+    QEventLoop loop;
+    auto wrapper = [&]() -> QCoro::Task<> {
+        out.emplace(co_await std::move(task));
+        loop.quit();
+    };
+    auto running = wrapper();
+    if (!out)
+        loop.exec();
+    return std::move(*out);
+}
+
+[[noreturn]] void die(const QString &what) {
+    std::fprintf(stderr, "bench_sync: %s\n", qPrintable(what));
+    std::exit(1);
+}
+
+template<class T> T must(Result<T> r, const char *what) {
+    if (!r.ok())
+        die(QStringLiteral("%1: %2").arg(QLatin1String(what), errorText(r.error())));
+    return std::move(r).value();
+}
+void must(Result<void> r, const char *what) {
+    if (!r.ok())
+        die(QStringLiteral("%1: %2").arg(QLatin1String(what), errorText(r.error())));
+}
+
+QString fresh(const QString &path) {
+    for (const char *suffix : {"", "-wal", "-shm"})
+        QFile::remove(path + QLatin1String(suffix));
+    return path;
+}
+
+/// A workspace with one farm and `rows` fields (4 changes each): rows × 4 + 1 changes.
+QString makeClient(const QString &path, int rows, QString *farm) {
+    must(store::Workspace::create(fresh(path)), "create");
+    auto db = must(store::Workspace::connect(path), "connect");
+    auto m = must(store::Mutator::begin(db), "begin");
+    *farm = m.newId();
+    must(m.insert(QStringLiteral("farms"), *farm,
+                  {{QStringLiteral("name"), QStringLiteral("Bench farm")}}),
+         "farm");
+    for (int i = 0; i < rows; ++i)
+        must(m.insert(QStringLiteral("fields"), m.newId(),
+                      {{QStringLiteral("farm_id"), *farm},
+                       {QStringLiteral("name"), QStringLiteral("Field %1").arg(i)},
+                       {QStringLiteral("area_ha"), 1.0 + i % 50},
+                       {QStringLiteral("soil_type"), QStringLiteral("loam")}}),
+             "field");
+    must(m.commit(), "commit");
+    return path;
+}
+
+struct Server {
+    std::unique_ptr<server::SyncServer> server;
+    quint16 port = 0;
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(port); }
+};
+
+Server startServer(const QString &dir, int accounts) {
+    const QString db = fresh(dir + QStringLiteral("/server.agrodesk"));
+    must(store::Workspace::create(db), "server store");
+    {
+        auto c = must(store::Workspace::connect(db), "server connect");
+        must(server::ServerStore::prepare(c), "server tables");
+        for (int i = 0; i < accounts; ++i)
+            must(server::ServerStore::addAccount(c, QStringLiteral("user%1").arg(i), kPassword),
+                 "account");
+    }
+    server::ServerConfig config;
+    config.databasePath = db;
+    Server s;
+    s.server = std::make_unique<server::SyncServer>(config);
+    s.port = must(s.server->start(), "server start");
+    return s;
+}
+
+sync::ServerLink signIn(sync::SyncClient &client, const Server &s, const QString &user) {
+    sync::ServerLink link{QUrl(s.url()), {}, {}};
+    link.token = must(runTask(client.login(link, user, kPassword)), "login").token;
+    return link;
+}
+
+void transfer(const QString &dir) {
+    const int rows = 25000; // 100,001 changes
+    QString farm;
+    QElapsedTimer t;
+    t.start();
+    const QString a = makeClient(dir + QStringLiteral("/a.agrodesk"), rows, &farm);
+    std::printf("# client A: %d fields, %d changes, written in %.1f s\n", rows, rows * 4 + 1,
+                t.elapsed() / 1000.0);
+    Server s = startServer(dir, 2);
+
+    // Reference: the same changes merged straight into an empty workspace.
+    {
+        auto src = must(store::Workspace::connect(a), "a");
+        auto node = must(store::Workspace::meta(src, QStringLiteral("node_id")), "node");
+        auto all =
+            must(sync::changesAfter(src, 0, {farm}, true, QStringLiteral("none"), 1000000), "feed");
+        const QString ref = fresh(dir + QStringLiteral("/ref.agrodesk"));
+        must(store::Workspace::create(ref), "ref");
+        auto dst = must(store::Workspace::connect(ref), "ref connect");
+        t.restart();
+        auto stats = must(sync::Merger(dst).apply(all.changes, QStringLiteral("bench")), "merge");
+        std::printf("reference: %d changes merged locally in %.2f s (%.0f changes/s)\n",
+                    stats.applied, t.elapsed() / 1000.0, stats.applied / (t.elapsed() / 1000.0));
+        (void)node;
+    }
+
+    StallProbe probe;
+    sync::SyncClient clientA(a);
+    auto linkA = signIn(clientA, s, QStringLiteral("user0"));
+    probe.start();
+    t.restart();
+    auto pushed = must(runTask(clientA.syncRound(linkA, {})), "push round");
+    const double pushS = t.elapsed() / 1000.0;
+    probe.stop();
+    std::printf("push: %lld changes in %.2f s (%.0f changes/s), UI-thread stall max %.1f ms\n",
+                pushed.pushed, pushS, pushed.pushed / pushS, probe.worstStallMs());
+
+    {
+        auto c =
+            must(store::Workspace::connect(dir + QStringLiteral("/server.agrodesk")), "server");
+        must(
+            server::ServerStore::grant(c, QStringLiteral("user1"), farm, QStringLiteral("manager")),
+            "grant");
+    }
+    const QString b = fresh(dir + QStringLiteral("/b.agrodesk"));
+    must(store::Workspace::create(b), "b");
+    sync::SyncClient clientB(b);
+    auto linkB = signIn(clientB, s, QStringLiteral("user1"));
+    probe.start();
+    t.restart();
+    auto pulled = must(runTask(clientB.syncRound(linkB, {})), "pull round");
+    const double pullS = t.elapsed() / 1000.0;
+    probe.stop();
+    std::printf("pull: %lld changes in %.2f s (%.0f changes/s), UI-thread stall max %.1f ms\n",
+                pulled.pulled, pullS, pulled.pulled / pullS, probe.worstStallMs());
+    std::printf("push + pull: %.2f s for %lld changes\n", pushS + pullS, pulled.pulled);
+}
+
+/// One client's round, timed. A plain function, not a capturing lambda: a coroutine's lambda
+/// captures live in the closure, which is gone once the call returns.
+QCoro::Task<> timedRound(sync::SyncClient *client, sync::ServerLink link, double *latency,
+                         int *done, int clients, QEventLoop *loop) {
+    QElapsedTimer own;
+    own.start();
+    auto r = co_await client->syncRound(link, {});
+    if (!r.ok())
+        die(QStringLiteral("round: %1").arg(errorText(r.error())));
+    *latency = own.elapsed() / 1000.0;
+    if (++*done == clients)
+        loop->quit();
+}
+
+void concurrent(const QString &dir) {
+    const int clients = 50, edits = 20;
+    Server s = startServer(dir, clients);
+    QString farm;
+    const QString base = makeClient(dir + QStringLiteral("/base.agrodesk"), 0, &farm);
+    std::vector<std::unique_ptr<sync::SyncClient>> cs;
+    std::vector<sync::ServerLink> links;
+    std::vector<QString> paths;
+    {
+        // Client 0 pushes the farm (and owns it); the others manage it.
+        sync::SyncClient first(base);
+        auto link = signIn(first, s, QStringLiteral("user0"));
+        must(runTask(first.syncRound(link, {})), "first round");
+        auto c =
+            must(store::Workspace::connect(dir + QStringLiteral("/server.agrodesk")), "server");
+        for (int i = 1; i < clients; ++i)
+            must(server::ServerStore::grant(c, QStringLiteral("user%1").arg(i), farm,
+                                            QStringLiteral("manager")),
+                 "grant");
+    }
+    QElapsedTimer t;
+    t.start();
+    for (int i = 0; i < clients; ++i) {
+        const QString p = fresh(dir + QStringLiteral("/c%1.agrodesk").arg(i));
+        must(store::Workspace::create(p), "client");
+        paths.push_back(p);
+        cs.push_back(std::make_unique<sync::SyncClient>(p));
+        links.push_back(signIn(*cs.back(), s, QStringLiteral("user%1").arg(i)));
+        must(runTask(cs.back()->syncRound(links.back(), {})), "initial round");
+        auto db = must(store::Workspace::connect(p), "c");
+        auto m = must(store::Mutator::begin(db), "begin");
+        for (int k = 0; k < edits; ++k)
+            must(m.insert(QStringLiteral("fields"), m.newId(),
+                          {{QStringLiteral("farm_id"), farm},
+                           {QStringLiteral("name"), QStringLiteral("C%1 F%2").arg(i).arg(k)},
+                           {QStringLiteral("area_ha"), 2.0}}),
+                 "edit");
+        must(m.commit(), "commit");
+    }
+    std::printf("# %d clients signed in and set up in %.1f s\n", clients, t.elapsed() / 1000.0);
+
+    std::vector<double> latencies(clients, -1);
+    int done = 0;
+    QEventLoop loop;
+    StallProbe probe;
+    probe.start();
+    t.restart();
+    std::vector<QCoro::Task<>> running;
+    for (int i = 0; i < clients; ++i)
+        running.push_back(timedRound(cs[size_t(i)].get(), links[size_t(i)], &latencies[size_t(i)],
+                                     &done, clients, &loop));
+    if (done < clients)
+        loop.exec();
+    const double wall = t.elapsed() / 1000.0;
+    probe.stop();
+    std::sort(latencies.begin(), latencies.end());
+    const auto pct = [&](double q) { return latencies[size_t(q * (clients - 1))]; };
+    std::printf("concurrent: %d clients × %d new fields (%d changes) at once: wall %.2f s, "
+                "round latency p50 %.2f s, p95 %.2f s, max %.2f s; %.0f changes/s pushed; "
+                "UI-thread stall max %.1f ms\n",
+                clients, edits, clients * edits * 3, wall, pct(0.5), pct(0.95), latencies.back(),
+                clients * edits * 3 / wall, probe.worstStallMs());
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.addOptions(
+        {{QStringLiteral("workdir"), QStringLiteral("Work folder."), QStringLiteral("dir")},
+         {QStringLiteral("phase"), QStringLiteral("transfer or concurrent."),
+          QStringLiteral("name")}});
+    p.process(app);
+    const QString dir = p.value(QStringLiteral("workdir"));
+    QDir().mkpath(dir);
+    if (p.value(QStringLiteral("phase")) == QLatin1String("transfer"))
+        transfer(dir);
+    else if (p.value(QStringLiteral("phase")) == QLatin1String("concurrent"))
+        concurrent(dir);
+    else
+        die(QStringLiteral("--phase transfer|concurrent"));
+    return 0;
+}
