@@ -1,6 +1,7 @@
 #include "synccommand.h"
 
 #include "store/workspace.h"
+#include "sync/outbox.h"
 #include "sync/syncclient.h"
 
 #include <QCoreApplication>
@@ -94,6 +95,13 @@ int syncCommand(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
         return fail(err, tr("stopped before a mass deletion: %1. Run again with "
                             "--allow-mass-delete to go ahead.")
                              .arg(round->needsConfirmation));
+    // Remember where this workspace syncs (not the password or token), so the app offers
+    // the same server and account.
+    if (auto db = store::Workspace::connect(workspace); db.ok()) {
+        (void)store::Workspace::setMeta(db.value(), sync::meta::server(), server);
+        (void)store::Workspace::setMeta(db.value(), sync::meta::account(), user);
+        (void)store::Workspace::setMeta(db.value(), sync::meta::caFile(), link.caFile);
+    }
     auto pending = sync::SyncClient::pendingCount(workspace);
     out << (created ? "created " : "") << "synced " << workspace << " with " << server << " as "
         << user << ": pushed " << round->pushed << ", pulled " << round->pulled << ", conflicts "

@@ -7,10 +7,6 @@
 
 namespace agro::services {
 
-namespace {
-const QString kCaKey = QStringLiteral("sync_ca");
-}
-
 QCoro::Task<Result<SyncSettings>> SyncService::settings(QString workspace) {
     auto work = [workspace] {
         return withDb(workspace, [](store::Connection &db) -> Result<SyncSettings> {
@@ -21,7 +17,7 @@ QCoro::Task<Result<SyncSettings>> SyncService::settings(QString workspace) {
             auto account = store::Workspace::meta(db, sync::meta::account());
             if (!account.ok())
                 return account.error();
-            auto ca = store::Workspace::meta(db, kCaKey);
+            auto ca = store::Workspace::meta(db, sync::meta::caFile());
             if (!ca.ok())
                 return ca.error();
             s.server = server.value();
@@ -39,7 +35,7 @@ QCoro::Task<Result<void>> SyncService::saveSettings(QString workspace, SyncSetti
         return withDb(workspace, [&](store::Connection &db) -> Result<void> {
             AGRO_TRY(store::Workspace::setMeta(db, sync::meta::server(), s.server));
             AGRO_TRY(store::Workspace::setMeta(db, sync::meta::account(), s.account));
-            return store::Workspace::setMeta(db, kCaKey, s.caFile);
+            return store::Workspace::setMeta(db, sync::meta::caFile(), s.caFile);
         });
     };
     auto task = onWriter(std::move(work));

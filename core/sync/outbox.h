@@ -46,6 +46,10 @@ inline QString account() {
 inline QString lastSync() {
     return QStringLiteral("sync_last");
 }
+/// The certificate file this workspace trusts for its server (pinning), if any.
+inline QString caFile() {
+    return QStringLiteral("sync_ca");
+}
 /// The farm ids the last pull covered, sorted, comma-separated.
 inline QString farms() {
     return QStringLiteral("sync_farms");
