@@ -185,7 +185,8 @@ QCoro::Task<> timedRound(sync::SyncClient *client, sync::ServerLink link, double
                          int *done, int clients, QEventLoop *loop) {
     QElapsedTimer own;
     own.start();
-    auto r = co_await client->syncRound(link, {});
+    auto round = client->syncRound(link, {});
+    auto r = co_await round;
     if (!r.ok())
         die(QStringLiteral("round: %1").arg(errorText(r.error())));
     *latency = own.elapsed() / 1000.0;

@@ -127,7 +127,9 @@ void SyncController::signIn(const QString &server, const QString &account, const
     link.caFile = caFile;
     auto task = [](sync::SyncClient *client, sync::ServerLink l, QString user,
                    QString pass) -> QCoro::Task<Result<sync::LoginReply>> {
-        co_return co_await client->login(std::move(l), std::move(user), std::move(pass));
+        auto login = client->login(std::move(l), std::move(user), std::move(pass));
+        auto result = co_await login;
+        co_return result;
     }(m_client.get(), link, account, password);
     const QString ws = m_workspace;
     QCoro::connect(std::move(task), this,

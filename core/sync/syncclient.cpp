@@ -6,10 +6,10 @@
 #include "sanity.h"
 #include "services/alertservice.h"
 #include "services/withdb.h"
+#include "services/worker.h"
 #include "store/workspace.h"
 #include "uuid7.h"
 
-#include <QCoroFuture>
 #include <QCoroNetworkReply>
 #include <QDateTime>
 #include <QHostAddress>
@@ -19,7 +19,6 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QUrlQuery>
-#include <QtConcurrent>
 
 #include <memory>
 
@@ -105,8 +104,8 @@ Result<std::int64_t> SyncClient::pendingCount(const QString &workspace) {
                             [](store::Connection &db) { return Outbox(db).pendingCount(); });
 }
 
-QCoro::Task<Result<QJsonObject>> SyncClient::call(const ServerLink &link, const QByteArray &verb,
-                                                  const QString &path, const QByteArray &body) {
+QCoro::Task<Result<QJsonObject>> SyncClient::call(ServerLink link, const char *verb, QString path,
+                                                  QByteArray body) {
     if (link.url.scheme() != QLatin1String("https") &&
         !(link.url.scheme() == QLatin1String("http") && loopback(link.url)))
         co_return syncError(ErrorCode::Network,
@@ -137,7 +136,7 @@ QCoro::Task<Result<QJsonObject>> SyncClient::call(const ServerLink &link, const 
         req.setSslConfiguration(ssl);
     }
     std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> reply(
-        verb == "GET" ? m_nam.get(req) : m_nam.post(req, body),
+        qstrcmp(verb, "GET") == 0 ? m_nam.get(req) : m_nam.post(req, body),
         [](QNetworkReply *r) { r->deleteLater(); });
     co_await reply.get();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -175,7 +174,8 @@ QCoro::Task<Result<LoginReply>> SyncClient::login(ServerLink link, QString usern
                                 .toJson(QJsonDocument::Compact);
     link.token.clear();
     const QString path = QStringLiteral("/v1/login");
-    auto answer = co_await call(link, "POST", path, body);
+    auto request = call(link, "POST", path, body);
+    auto answer = co_await request;
     if (!answer.ok())
         co_return answer.error();
     LoginReply r;
@@ -190,7 +190,8 @@ QCoro::Task<Result<LoginReply>> SyncClient::login(ServerLink link, QString usern
 
 QCoro::Task<Result<void>> SyncClient::logout(ServerLink link) {
     const QString path = QStringLiteral("/v1/logout");
-    auto answer = co_await call(link, "POST", path);
+    auto request = call(link, "POST", path, QByteArray());
+    auto answer = co_await request;
     if (!answer.ok())
         co_return answer.error();
     co_return Result<void>();
@@ -202,7 +203,7 @@ QCoro::Task<Result<void>> SyncClient::pushAll(ServerLink link, RoundOptions opti
     const QString ws = m_workspace;
     for (;;) {
         const int limit = options.pageSize;
-        auto pageJob = QtConcurrent::run([ws, limit] {
+        auto pageJob = services::onWorker([ws, limit] {
             return services::withDb(
                 ws, [limit](store::Connection &db) { return Outbox(db).pending(limit); });
         });
@@ -220,11 +221,12 @@ QCoro::Task<Result<void>> SyncClient::pushAll(ServerLink link, RoundOptions opti
             options.progress(tr("Sending %n change(s)…", nullptr, static_cast<int>(page->size())));
         const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
         const QString path = QStringLiteral("/v1/push");
-        auto answer = co_await call(link, "POST", path, payload);
+        auto request = call(link, "POST", path, payload);
+        auto answer = co_await request;
         if (!answer.ok())
             co_return answer.error();
         const qint64 last = page->back().seq;
-        auto markedJob = QtConcurrent::run([ws, last] {
+        auto markedJob = services::onWriter([ws, last] {
             return services::withDb(
                 ws, [last](store::Connection &db) { return Outbox(db).markPushed(last); });
         });
@@ -241,7 +243,7 @@ QCoro::Task<Result<void>> SyncClient::pullAll(ServerLink link, RoundOptions opti
     // Pages after the cursor, each merged together with its cursor.
     const QString ws = m_workspace;
     for (;;) {
-        auto cursorJob = QtConcurrent::run([ws] {
+        auto cursorJob = services::onWorker([ws] {
             return services::withDb(ws, [](store::Connection &db) {
                 return store::Workspace::meta(db, meta::pullCursor());
             });
@@ -255,7 +257,8 @@ QCoro::Task<Result<void>> SyncClient::pullAll(ServerLink link, RoundOptions opti
         q.addQueryItem(QStringLiteral("node"), node);
         q.addQueryItem(QStringLiteral("time"), QString::number(nowMs()));
         const QString path = QStringLiteral("/v1/pull?") + q.toString(QUrl::FullyEncoded);
-        auto answer = co_await call(link, "GET", path);
+        auto request = call(link, "GET", path, QByteArray());
+        auto answer = co_await request;
         if (!answer.ok())
             co_return answer.error();
         auto changes = decodeChanges(answer->value(QStringLiteral("changes")));
@@ -268,7 +271,7 @@ QCoro::Task<Result<void>> SyncClient::pullAll(ServerLink link, RoundOptions opti
             farms.push_back(f[QStringLiteral("id")].toString());
         farms.sort();
         const QString farmList = farms.join(QLatin1Char(','));
-        auto knownJob = QtConcurrent::run([ws, farmList] {
+        auto knownJob = services::onWriter([ws, farmList] {
             return services::withDb(ws, [&](store::Connection &db) -> Result<bool> {
                 auto known = store::Workspace::meta(db, meta::farms());
                 if (!known.ok())
@@ -292,7 +295,7 @@ QCoro::Task<Result<void>> SyncClient::pullAll(ServerLink link, RoundOptions opti
         const QString next = answer->value(QStringLiteral("cursor")).toString();
         const bool more = answer->value(QStringLiteral("more")).toBool();
         const bool allowMass = options.allowMassDelete;
-        auto mergedJob = QtConcurrent::run([ws, next, allowMass, cs = changes.value()] {
+        auto mergedJob = services::onWriter([ws, next, allowMass, cs = changes.value()] {
             return services::withDb(ws, [&](store::Connection &db) -> Result<MergeStats> {
                 if (!allowMass) {
                     // Only rows this replica has count: a deletion of a row it never had
@@ -342,7 +345,8 @@ QCoro::Task<Result<void>> SyncClient::pullAll(ServerLink link, RoundOptions opti
 QCoro::Task<Result<QStringList>> SyncClient::compareWithServer(ServerLink link) {
     const QString ws = m_workspace;
     const QString path = QStringLiteral("/v1/sanity");
-    auto answer = co_await call(link, "GET", path);
+    auto request = call(link, "GET", path, QByteArray());
+    auto answer = co_await request;
     if (!answer.ok())
         co_return answer.error();
     auto theirs = decodeDigest(answer->value(QStringLiteral("digest")).toObject());
@@ -352,7 +356,7 @@ QCoro::Task<Result<QStringList>> SyncClient::compareWithServer(ServerLink link) 
     for (const auto &[farm, tables] : theirs.value())
         if (!farm.isEmpty())
             farms.push_back(farm);
-    auto mineJob = QtConcurrent::run([ws, farms] {
+    auto mineJob = services::onWorker([ws, farms] {
         return services::withDb(
             ws, [&](store::Connection &db) { return computeDigest(db, farms, true); });
     });
@@ -369,7 +373,7 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
         if (options.progress)
             options.progress(line);
     };
-    auto nodeJob = QtConcurrent::run([ws] {
+    auto nodeJob = services::onWorker([ws] {
         return services::withDb(ws, [](store::Connection &db) {
             return store::Workspace::meta(db, QStringLiteral("node_id"));
         });
@@ -380,7 +384,7 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
 
     // Push: the outbox in batches, each acknowledged before the mark moves.
     if (!options.allowMassDelete) {
-        auto questionJob = QtConcurrent::run([ws] {
+        auto questionJob = services::onWorker([ws] {
             return services::withDb(ws, [](store::Connection &db) -> Result<QString> {
                 auto deletes = Outbox(db).pendingDeletesByFarm();
                 if (!deletes.ok())
@@ -396,18 +400,20 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
             co_return report;
         }
     }
-    auto pushed = co_await pushAll(link, options, node.value(), &report);
+    auto pushing = pushAll(link, options, node.value(), &report);
+    auto pushed = co_await pushing;
     if (!pushed.ok())
         co_return pushed.error();
 
-    auto pulled = co_await pullAll(link, options, node.value(), &report);
+    auto pulling = pullAll(link, options, node.value(), &report);
+    auto pulled = co_await pulling;
     if (!pulled.ok())
         co_return pulled.error();
     if (!report.needsConfirmation.isEmpty())
         co_return report;
 
     // Alert states derive from their events, which may now include other people's.
-    auto derivedJob = QtConcurrent::run([ws] {
+    auto derivedJob = services::onWriter([ws] {
         return services::withDb(
             ws, [](store::Connection &db) { return services::rederiveAlertStates(db); });
     });
@@ -415,19 +421,21 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
     if (!derived.ok())
         co_return derived.error();
     if (derived.value() > 0) {
-        auto again = co_await pushAll(link, options, node.value(), &report);
+        auto pushingAgain = pushAll(link, options, node.value(), &report);
+        auto again = co_await pushingAgain;
         if (!again.ok())
             co_return again.error();
     }
 
     // Sanity: the same digest on both sides, or a full resync.
-    auto diff = co_await compareWithServer(link);
+    auto comparing = compareWithServer(link);
+    auto diff = co_await comparing;
     if (!diff.ok())
         co_return diff.error();
     if (!diff->isEmpty()) {
         say(tr("The check after syncing found differences: resyncing everything…"));
         report.resynced = true;
-        auto resetJob = QtConcurrent::run([ws] {
+        auto resetJob = services::onWriter([ws] {
             return services::withDb(ws, [](store::Connection &db) {
                 return store::Workspace::setMeta(db, meta::pullCursor(), QStringLiteral("0"));
             });
@@ -435,10 +443,11 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
         auto reset = co_await resetJob;
         if (!reset.ok())
             co_return reset.error();
-        auto again = co_await pullAll(link, options, node.value(), &report);
+        auto pullingAgain = pullAll(link, options, node.value(), &report);
+        auto again = co_await pullingAgain;
         if (!again.ok())
             co_return again.error();
-        auto rebuiltJob = QtConcurrent::run([ws] {
+        auto rebuiltJob = services::onWriter([ws] {
             return services::withDb(
                 ws, [](store::Connection &db) { return Merger(db).rematerializeAll(); });
         });
@@ -446,7 +455,8 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
         if (!rebuilt.ok())
             co_return rebuilt.error();
         report.pendingRows = rebuilt->pendingRows;
-        diff = co_await compareWithServer(link);
+        auto comparingAgain = compareWithServer(link);
+        diff = co_await comparingAgain;
         if (!diff.ok())
             co_return diff.error();
         if (!diff->isEmpty())
@@ -457,7 +467,7 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
     }
 
     const RoundReport done = report;
-    auto loggedJob = QtConcurrent::run([ws, done] {
+    auto loggedJob = services::onWriter([ws, done] {
         return services::withDb(ws, [&](store::Connection &db) -> Result<void> {
             auto st = db.prepare("INSERT INTO sync_log (at, level, message, pushed, pulled, "
                                  "conflicts) VALUES (?, ?, ?, ?, ?, ?)");

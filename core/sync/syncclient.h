@@ -64,8 +64,10 @@ public:
     static Result<std::int64_t> pendingCount(const QString &workspace);
 
 private:
-    QCoro::Task<Result<QJsonObject>> call(const ServerLink &link, const QByteArray &verb,
-                                          const QString &path, const QByteArray &body = {});
+    // By value, and called as `auto t = call(…); co_await t;`: GCC 12 destroys some temporaries
+    // of a `co_await f(temporaries)` expression twice (see services/worker.h).
+    QCoro::Task<Result<QJsonObject>> call(ServerLink link, const char *verb, QString path,
+                                          QByteArray body);
     QCoro::Task<Result<void>> pushAll(ServerLink link, RoundOptions options, QString node,
                                       RoundReport *report);
     QCoro::Task<Result<void>> pullAll(ServerLink link, RoundOptions options, QString node,
