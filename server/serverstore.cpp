@@ -213,12 +213,14 @@ Result<void> ServerStore::revoke(store::Connection &db, const QString &username,
     return {};
 }
 
-Result<std::optional<Account>> ServerStore::account(store::Connection &db,
-                                                    const QString &username) {
-    auto st = db.prepare("SELECT id, username, disabled FROM server_accounts WHERE username = ?");
+namespace {
+Result<std::optional<Account>> findAccount(store::Connection &db, const char *where,
+                                           const QVariant &key) {
+    auto st = db.prepare(std::string("SELECT id, username, disabled FROM server_accounts WHERE ") +
+                         where + " = ?");
     if (!st.ok())
         return st.error();
-    st->bind(1, username);
+    st->bind(1, key);
     auto row = st->step();
     if (!row.ok())
         return row.error();
@@ -229,21 +231,15 @@ Result<std::optional<Account>> ServerStore::account(store::Connection &db,
         return a.error();
     return std::optional<Account>(a.value());
 }
+} // namespace
+
+Result<std::optional<Account>> ServerStore::account(store::Connection &db,
+                                                    const QString &username) {
+    return findAccount(db, "username", username);
+}
 
 Result<std::optional<Account>> ServerStore::accountById(store::Connection &db, qint64 id) {
-    auto st = db.prepare("SELECT id, username, disabled FROM server_accounts WHERE id = ?");
-    if (!st.ok())
-        return st.error();
-    st->bind(1, id);
-    auto row = st->step();
-    if (!row.ok())
-        return row.error();
-    if (!row.value())
-        return std::optional<Account>();
-    auto a = readAccount(db, st.value());
-    if (!a.ok())
-        return a.error();
-    return std::optional<Account>(a.value());
+    return findAccount(db, "id", QVariant(id));
 }
 
 Result<QString> ServerStore::passwordHash(store::Connection &db, qint64 accountId) {

@@ -16,27 +16,14 @@ const QString kFarmId = QStringLiteral("farm_id");
 } // namespace
 
 const std::set<QString> &Mutator::entityTables() {
-    static const std::set<QString> tables = {QStringLiteral("farms"),
-                                             QStringLiteral("fields"),
-                                             QStringLiteral("crops"),
-                                             QStringLiteral("seasons"),
-                                             QStringLiteral("plantings"),
-                                             QStringLiteral("cost_entries"),
-                                             QStringLiteral("cost_shares"),
-                                             QStringLiteral("harvests"),
-                                             QStringLiteral("product_categories"),
-                                             QStringLiteral("products"),
-                                             QStringLiteral("lots"),
-                                             QStringLiteral("qc_inspections"),
-                                             QStringLiteral("qc_schema_versions"),
-                                             QStringLiteral("qc_photos"),
-                                             QStringLiteral("sensors"),
-                                             QStringLiteral("alerts"),
-                                             QStringLiteral("alert_events"),
-                                             QStringLiteral("users"),
-                                             QStringLiteral("memberships"),
-                                             QStringLiteral("farm_settings"),
-                                             QStringLiteral("restock_decisions")};
+    // Everything sync carries, plus the workspace's own users and memberships (local until
+    // the users-and-roles issue syncs them).
+    static const std::set<QString> tables = [] {
+        std::set<QString> t(sync::syncedTables().begin(), sync::syncedTables().end());
+        t.insert(QStringLiteral("users"));
+        t.insert(QStringLiteral("memberships"));
+        return t;
+    }();
     return tables;
 }
 

@@ -88,16 +88,7 @@ Result<bool> Merger::exists(const Change &c) {
     return found;
 }
 
-Result<Merger::Cell> Merger::current(const QString &table, const QString &row, const QString &col) {
-    auto st = cached("current", "SELECT value, hlc, node, base_hlc, base_node, author "
-                                "FROM change_log WHERE tbl = ? AND row_id = ? AND col = ? "
-                                "ORDER BY hlc DESC, node DESC LIMIT 1");
-    if (!st.ok())
-        return st.error();
-    store::Statement *s = st.value();
-    s->bind(1, table);
-    s->bind(2, row);
-    s->bind(3, col);
+Result<Merger::Cell> Merger::readCell(store::Statement *s) {
     auto r = s->step();
     if (!r.ok())
         return r.error();
@@ -114,29 +105,29 @@ Result<Merger::Cell> Merger::current(const QString &table, const QString &row, c
     return cell;
 }
 
+Result<Merger::Cell> Merger::current(const QString &table, const QString &row, const QString &col) {
+    auto st = cached("current", "SELECT value, hlc, node, base_hlc, base_node, author "
+                                "FROM change_log WHERE tbl = ? AND row_id = ? AND col = ? "
+                                "ORDER BY hlc DESC, node DESC LIMIT 1");
+    if (!st.ok())
+        return st.error();
+    st.value()->bind(1, table);
+    st.value()->bind(2, row);
+    st.value()->bind(3, col);
+    return readCell(st.value());
+}
+
 Result<Merger::Cell> Merger::tombstone(const QString &table, const QString &row) {
-    // Any one deletion settles that the row is gone; the earliest is the same on every replica
-    // once all have arrived, but nothing depends on which one is read.
+    // Any one deletion settles that the row is gone; the earliest is read, but nothing
+    // depends on which one.
     auto st = cached("tomb", "SELECT value, hlc, node, base_hlc, base_node, author "
                              "FROM change_log WHERE tbl = ? AND row_id = ? AND col = '_deleted' "
                              "ORDER BY hlc, node LIMIT 1");
     if (!st.ok())
         return st.error();
-    store::Statement *s = st.value();
-    s->bind(1, table);
-    s->bind(2, row);
-    auto r = s->step();
-    if (!r.ok())
-        return r.error();
-    Cell cell;
-    if (r.value()) {
-        cell.found = true;
-        cell.value = s->variant(0);
-        cell.version = {s->int64(1), s->text(2)};
-        cell.author = s->text(5);
-    }
-    s->reset();
-    return cell;
+    st.value()->bind(1, table);
+    st.value()->bind(2, row);
+    return readCell(st.value());
 }
 
 Result<bool> Merger::isAncestor(const Change &of, const Version &ancestor) {

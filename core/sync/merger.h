@@ -66,6 +66,7 @@ private:
     };
     Result<store::Statement *> cached(const std::string &key, const std::string &sql);
     Result<bool> exists(const Change &c);
+    Result<Cell> readCell(store::Statement *s);
     Result<Cell> current(const QString &table, const QString &row, const QString &col);
     Result<Cell> tombstone(const QString &table, const QString &row);
     Result<bool> isAncestor(const Change &of, const Version &ancestor);
