@@ -51,4 +51,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>agro::ui::SignInDialog</name>
+    <message numerus="yes">
+        <source>Too many wrong passwords. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many wrong passwords. Try again in %n second.</numerusform>
+            <numerusform>Too many wrong passwords. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1,5 +1,7 @@
 #include "alertspage.h"
 
+#include "rolegate.h"
+
 #include "alertevidencechart.h"
 #include "alertlistmodel.h"
 #include "progressrunner.h"
@@ -177,18 +179,21 @@ void AlertsPage::setWorkspace(const store::WorkspaceInfo &workspace) {
     m_newCount = -1;
     m_knownCritical.clear();
     m_model->setAlerts({});
-    QCoro::connect(services::ActorService::defaultActor(workspace.path), this,
-                   [this, path = workspace.path](const Result<services::Actor> &r) {
-                       if (path != m_workspace.path)
-                           return;
-                       if (!r.ok()) {
-                           m_actorLabel->setText(tr("No owner in this workspace: read only"));
-                           return;
-                       }
-                       m_actor = r.value();
-                       m_actorLabel->setText(tr("Acting as %1, owner").arg(m_actor->displayName));
-                       updateButtons();
-                   });
+    QCoro::connect(
+        services::ActorService::defaultActor(workspace.path), this,
+        [this, path = workspace.path](const Result<services::Actor> &r) {
+            if (path != m_workspace.path)
+                return;
+            if (!r.ok()) {
+                m_actorLabel->setText(tr("No owner in this workspace: read only"));
+                return;
+            }
+            m_actor = r.value();
+            m_actorLabel->setText(
+                tr("Acting as %1 (%2)").arg(m_actor->displayName, rolesText(m_actor->roles)));
+            m_detect->setEnabled(mayDo(m_actor->roles, "alerts", security::Action::Create));
+            updateButtons();
+        });
     QCoro::connect(services::DashboardService::farms(workspace.path), this,
                    [this, path = workspace.path](const auto &farms) {
                        if (path != m_workspace.path || !farms.ok())
@@ -271,7 +276,8 @@ void AlertsPage::runDetectors() {
                    [this, runner](const Result<services::DetectionOutcome> &r) {
                        runner->close();
                        m_busy = false;
-                       m_detect->setEnabled(true);
+                       m_detect->setEnabled(
+                           !m_actor || mayDo(m_actor->roles, "alerts", security::Action::Create));
                        if (!r.ok()) {
                            if (r.error().code != ErrorCode::Cancelled)
                                Q_EMIT failed(errorText(r.error()));
@@ -364,7 +370,8 @@ void AlertsPage::showSelected() {
 
 void AlertsPage::updateButtons() {
     const auto a = selected();
-    const bool can = a.has_value() && m_actor.has_value() && !m_busy;
+    const bool can = a.has_value() && m_actor.has_value() && !m_busy &&
+                     mayDo(m_actor->roles, "alert_events", security::Action::Create);
     const bool resolved = a && a->status == QLatin1String("resolved");
     m_ack->setEnabled(can && a->status == QLatin1String("open"));
     m_note->setEnabled(can);

@@ -44,6 +44,18 @@ QByteArray AppSettings::windowState() const {
 void AppSettings::setWindowState(const QByteArray &s) {
     m_s->setValue(kState, s);
 }
+int AppSettings::lockAfterMinutes() const {
+    return qMax(0, m_s->value(QStringLiteral("security/lockAfterMinutes"), 10).toInt());
+}
+void AppSettings::setLockAfterMinutes(int minutes) {
+    m_s->setValue(QStringLiteral("security/lockAfterMinutes"), qMax(0, minutes));
+}
+int AppSettings::backupKeep() const {
+    return qMax(1, m_s->value(QStringLiteral("backup/keep"), 10).toInt());
+}
+void AppSettings::setBackupKeep(int n) {
+    m_s->setValue(QStringLiteral("backup/keep"), qMax(1, n));
+}
 int AppSettings::dashboardPeriod() const {
     return m_s->value(kPeriod, 1).toInt();
 }

@@ -37,6 +37,14 @@ public:
     QString conditionScope(const QString &workspaceId) const;
     void setConditionScope(const QString &workspaceId, const QString &scope);
 
+    /// Minutes without keyboard or mouse input before the app locks (0: never; default 10).
+    int lockAfterMinutes() const;
+    void setLockAfterMinutes(int minutes);
+
+    /// How many automatic backups to keep per workspace (default 10).
+    int backupKeep() const;
+    void setBackupKeep(int n);
+
 private:
     QSettings *m_s;
 };

@@ -6,19 +6,26 @@
 
 #include "alertspage.h"
 #include "appsettings.h"
+#include "auditdialog.h"
+#include "backupcontroller.h"
 #include "costsyieldpage.h"
 #include "dashboardpage.h"
 #include "forecastspage.h"
 #include "importdialog.h"
+#include "newworkspacedialog.h"
 #include "progressrunner.h"
 #include "qualitypage.h"
 #include "recordscontroller.h"
 #include "recordspage.h"
 #include "reportspage.h"
 #include "restockpage.h"
+#include "security/permissions.h"
 #include "sensorspage.h"
+#include "services/signin.h"
 #include "services/transferservice.h"
 #include "services/workspaceservice.h"
+#include "sessioncontroller.h"
+#include "usersdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -61,7 +68,10 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     , m_statusWorkspace(new QLabel(this))
     , m_statusDemo(new QLabel(this))
     , m_statusSync(new QLabel(this))
-    , m_sync(new SyncController(this)) {
+    , m_sync(new SyncController(this))
+    , m_backups(new BackupController(settings, this))
+    , m_session(new SessionController(settings, this))
+    , m_statusUser(new QLabel(this)) {
     setWindowTitle(tr("AgroDesk"));
     setObjectName(QStringLiteral("MainWindow"));
 
@@ -119,6 +129,24 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     connect(m_sync, &SyncController::statusChanged, this, [this] {
         m_statusSync->setText(m_sync->statusText());
         m_statusSync->setToolTip(tr("Sync with %1 as %2").arg(m_sync->server(), m_sync->account()));
+    });
+    statusBar()->addPermanentWidget(m_statusUser);
+    connect(m_session, &SessionController::ready, this, &MainWindow::showWorkspace);
+    connect(m_session, &SessionController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_backups, &BackupController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_backups, &BackupController::failed, this, &MainWindow::showError);
+    connect(m_backups, &BackupController::restored, this, [this](const QString &path) {
+        // Every page reloads from the restored content; the message waits for that.
+        auto *once = new QObject(this);
+        connect(this, &MainWindow::workspaceOpened, once, [this, once] {
+            statusBar()->showMessage(tr("Restored. The content it replaced is in %1")
+                                         .arg(QDir::toNativeSeparators(m_backups->folder())),
+                                     12000);
+            once->deleteLater();
+        });
+        openWorkspace(path);
     });
     connect(m_sync, &SyncController::roundFinished, this, [this](bool ok, const QString &msg) {
         statusBar()->showMessage(msg, 8000);
@@ -225,7 +253,19 @@ void MainWindow::createMenus() {
                                    &MainWindow::importCsv);
     QAction *exp = file->addAction(tr("&Export CSV…"), QKeySequence(tr("Ctrl+E")), this,
                                    &MainWindow::exportCsv);
-    m_workspaceActions = {imp, exp};
+    file->addSeparator();
+    QAction *backUp = file->addAction(tr("&Back Up Now"), QKeySequence(tr("Ctrl+Shift+B")),
+                                      m_backups, &BackupController::backUpNow);
+    backUp->setStatusTip(tr("Save a checked copy of the workspace to its backup folder"));
+    QAction *restore = file->addAction(tr("Restore from &Backup…"), m_backups,
+                                       &BackupController::restoreFromBackup);
+    QAction *lock = file->addAction(tr("&Lock"), QKeySequence(tr("Ctrl+L")), m_session,
+                                    &SessionController::lock);
+    lock->setStatusTip(tr("Cover every window until your password is entered; unsaved work "
+                          "is kept"));
+    m_workspaceActions = {imp, exp, backUp, restore, lock};
+    m_importAction = imp;
+    m_restoreAction = restore;
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -285,6 +325,7 @@ void MainWindow::createMenus() {
         });
     detect->setStatusTip(tr("Check every sensor reading and inspection for problems"));
     m_workspaceActions << detect;
+    m_detectAction = detect;
 
     QMenu *syncMenu = menuBar()->addMenu(tr("S&ync"));
     QAction *syncNow = syncMenu->addAction(tr("Sync &Now"), QKeySequence(tr("Ctrl+Shift+S")), this,
@@ -300,6 +341,21 @@ void MainWindow::createMenus() {
             dialog.exec();
         });
     m_workspaceActions << syncNow << syncSettings << conflicts;
+
+    QMenu *settingsMenu = menuBar()->addMenu(tr("Se&ttings"));
+    QAction *usersAction = settingsMenu->addAction(tr("&Users…"), this, [this] {
+        UsersDialog dialog(m_workspace.path, this);
+        dialog.exec();
+    });
+    usersAction->setStatusTip(tr("People of this workspace, their roles, and sign-in"));
+    QAction *auditAction =
+        settingsMenu->addAction(tr("Audit &Log…"), QKeySequence(tr("Ctrl+Shift+L")), this, [this] {
+            AuditDialog dialog(m_workspace.path, this);
+            dialog.exec();
+        });
+    auditAction->setStatusTip(tr("Who did what and when (owners)"));
+    m_workspaceActions << usersAction << auditAction;
+    m_auditAction = auditAction;
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AgroDesk"), this, &MainWindow::about);
@@ -392,6 +448,14 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
     m_statusDemo->setToolTip(
         tr("Synthetic data from the demo generator (preset “%1”)").arg(w.demoPreset));
     statusBar()->clearMessage();
+    m_session->setWorkspace(w.path);
+}
+
+void MainWindow::showWorkspace() {
+    const store::WorkspaceInfo &w = m_workspace;
+    const auto who = m_session->who();
+    m_statusUser->setText(who ? tr("Signed in as %1").arg(who->username) : QString());
+    m_statusUser->setVisible(who.has_value());
     m_dashboard->setWorkspace(w);
     m_costsYield->setWorkspace(w);
     // Undo applies to the workspace it was made in: a new workspace starts a new history.
@@ -405,24 +469,45 @@ void MainWindow::setWorkspace(const store::WorkspaceInfo &w) {
     m_sensors->setWorkspace(w);
     m_reports->setWorkspace(w);
     m_sync->setWorkspace(w.path, w.workspaceId);
+    m_backups->setWorkspace(w.path, w.workspaceId);
+    QCoro::connect(services::SignInService::roles(w.path), this,
+                   [this](const Result<QStringList> &r) {
+                       if (r.ok())
+                           applyRoles(r.value());
+                   });
     Q_EMIT workspaceOpened(w.path);
 }
 
+void MainWindow::applyRoles(const QStringList &roles) {
+    const auto any = [&](security::Action action, const char *table) {
+        return std::any_of(roles.begin(), roles.end(), [&](const QString &role) {
+            return security::allowed(role, QLatin1String(table), action);
+        });
+    };
+    const QString why = tr("Your role does not allow this");
+    const auto gate = [&](QAction *a, bool allowed, const QString &tip) {
+        a->setEnabled(allowed);
+        a->setStatusTip(allowed ? tip : why);
+    };
+    gate(m_importAction,
+         any(security::Action::Create, "cost_entries") ||
+             any(security::Action::Create, "sensor_readings") ||
+             any(security::Action::Create, "sales_daily"),
+         tr("Import a CSV file, all or nothing"));
+    gate(m_detectAction, any(security::Action::Create, "alerts"),
+         tr("Check every sensor reading and inspection for problems"));
+    gate(m_restoreAction, roles.contains(QStringLiteral("owner")),
+         tr("Replace the workspace's content with a backup's"));
+    gate(m_auditAction, roles.contains(QStringLiteral("owner")),
+         tr("Who did what and when (owners)"));
+    m_records->setRoles(roles);
+}
+
 void MainWindow::newWorkspace() {
-    QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), QDir::homePath(),
-                                                tr("AgroDesk workspaces (*.agrodesk)"));
-    if (path.isEmpty())
-        return;
-    if (!path.endsWith(QLatin1String(".agrodesk")))
-        path += QStringLiteral(".agrodesk");
-    QCoro::connect(services::WorkspaceService::create(path), this,
-                   [this](const Result<store::WorkspaceInfo> &r) {
-                       if (!r.ok()) {
-                           showError(tr("Cannot create the workspace"), errorText(r.error()));
-                           return;
-                       }
-                       setWorkspace(r.value());
-                   });
+    auto *dialog = new NewWorkspaceDialog(QDir::homePath(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewWorkspaceDialog::created, this, &MainWindow::setWorkspace);
+    dialog->open();
 }
 
 void MainWindow::chooseWorkspace() {

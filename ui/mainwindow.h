@@ -14,6 +14,7 @@ class QUndoStack;
 namespace agro::ui {
 
 class AlertsPage;
+class BackupController;
 class QualityPage;
 class ReportsPage;
 class SensorsPage;
@@ -24,6 +25,7 @@ class RestockPage;
 class RecordsController;
 class RecordsPage;
 class DashboardPage;
+class SessionController;
 class SyncController;
 
 /// The main window: File menu (new, open, recent, demo, import, export), the navigation
@@ -53,6 +55,8 @@ public:
     QString areaText(int row) const;
     RecordsController *recordsController() const { return m_recordsController; }
     SyncController *syncController() const { return m_sync; }
+    BackupController *backups() const { return m_backups; }
+    SessionController *session() const { return m_session; }
     /// Shows an area by its row in the navigation (0 dashboard, 1 costs & yield, 2 records).
     void showArea(int row);
     const store::WorkspaceInfo &workspace() const { return m_workspace; }
@@ -75,6 +79,10 @@ private:
     void exportCsv();
     void about();
     void setWorkspace(const store::WorkspaceInfo &w);
+    /// Loads every page once the session is ready (signed in, or sign-in not required).
+    void showWorkspace();
+    /// Disables what the signed-in person's roles do not allow (the services refuse it anyway).
+    void applyRoles(const QStringList &roles);
     void showError(const QString &title, const QString &message);
     void notifyCritical(const QStringList &titles);
 
@@ -100,6 +108,11 @@ private:
     QLabel *m_statusDemo;
     QLabel *m_statusSync;
     SyncController *m_sync;
+    BackupController *m_backups;
+    SessionController *m_session;
+    QLabel *m_statusUser;
+    QAction *m_importAction = nullptr, *m_detectAction = nullptr, *m_restoreAction = nullptr,
+            *m_auditAction = nullptr;
 };
 
 } // namespace agro::ui

@@ -1,5 +1,7 @@
 #include "qualitypage.h"
 
+#include "rolegate.h"
+
 #include "bulktablefill.h"
 #include "inspectionform.h"
 #include "newlotdialog.h"
@@ -222,7 +224,8 @@ void QualityPage::setWorkspace(const store::WorkspaceInfo &workspace) {
                    [this, path = workspace.path](const Result<services::Actor> &r) {
                        if (path == m_workspace.path && r.ok()) {
                            m_actor = r.value();
-                           m_newLot->setEnabled(true);
+                           m_newLot->setEnabled(
+                               mayDo(m_actor->roles, "lots", security::Action::Create));
                        }
                    });
     // Forms first, then the lots, then a draft left from last time.
@@ -348,8 +351,12 @@ void QualityPage::loadLot(const services::LotInfo &lot, const QJsonObject &value
     } else {
         m_form->setSchema(form->schema, values);
         m_form->setInspectionDate(QDate::currentDate());
-        m_record->setEnabled(m_actor.has_value());
-        m_editForm->setEnabled(m_actor.has_value());
+        m_record->setEnabled(m_actor.has_value() &&
+                             mayDo(m_actor->roles, "qc_inspections", security::Action::Create));
+        // Forms are the owners' and managers' (QcService::saveForm checks the same).
+        m_editForm->setEnabled(m_actor.has_value() &&
+                               (m_actor->roles.contains(QStringLiteral("owner")) ||
+                                m_actor->roles.contains(QStringLiteral("manager"))));
         m_form->setFocus();
     }
     m_discard->setEnabled(!m_draftId.isEmpty());
@@ -450,7 +457,7 @@ void QualityPage::record() {
     m_record->setEnabled(false);
     QCoro::connect(services::QcService::record(m_workspace.path, *m_actor, r), this,
                    [this](const Result<services::InspectionOutcome> &o) {
-                       m_record->setEnabled(true);
+                       m_record->setEnabled(true); // a recorder may record again
                        if (!o.ok()) {
                            Q_EMIT failed(errorText(o.error()));
                            if (QWidget *w = m_form->editor(o.error().field))

@@ -1,5 +1,7 @@
 #include "recordspage.h"
 
+#include "rolegate.h"
+
 #include "costbreakdownchart.h"
 #include "costentrydialog.h"
 #include "formatting.h"
@@ -38,7 +40,7 @@ RecordsPage::RecordsPage(RecordsController &records, QWidget *parent)
     , m_status(new QLabel(this))
     , m_edit(new QPushButton(tr("&Edit…"), this))
     , m_delete(new QPushButton(tr("&Delete"), this)) {
-    auto *add = new QPushButton(tr("&New…"), this);
+    auto *add = m_add = new QPushButton(tr("&New…"), this);
     add->setToolTip(tr("Add a record of the tab shown (Ins)"));
     auto *view = new QPushButton(tr("&View…"), this);
     view->setToolTip(tr("The selected planting at a glance (Space)"));
@@ -109,6 +111,8 @@ RecordsPage::RecordsPage(RecordsController &records, QWidget *parent)
     insertKey->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(insertKey);
     auto addForTab = [this] {
+        if (!m_add->isEnabled())
+            return; // the role does not allow it (the key does what the button does)
         if (m_tabs->currentIndex() == 1)
             newPlanting();
         else if (m_tabs->currentIndex() == 2)
@@ -117,6 +121,8 @@ RecordsPage::RecordsPage(RecordsController &records, QWidget *parent)
             newCost();
     };
     auto editForTab = [this] {
+        if (!m_edit->isEnabled())
+            return;
         if (m_tabs->currentIndex() == 1 && m_plantingTable->currentRow() >= 0)
             editPlanting(m_plantings[size_t(m_plantingTable->currentRow())].planting.id);
         else if (m_tabs->currentIndex() == 2 && m_harvestTable->currentRow() >= 0)
@@ -149,7 +155,29 @@ RecordsPage::RecordsPage(RecordsController &records, QWidget *parent)
     connect(m_farm, &QComboBox::currentIndexChanged, this, &RecordsPage::refresh);
     connect(m_season, &QComboBox::currentIndexChanged, this, &RecordsPage::refresh);
     connect(&m_records, &RecordsController::changed, this, &RecordsPage::refresh);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &RecordsPage::applyRoles);
     setEnabled(false);
+}
+
+void RecordsPage::setRoles(const QStringList &roles) {
+    m_roles = roles;
+    applyRoles();
+}
+
+void RecordsPage::applyRoles() {
+    const char *table = m_tabs->currentIndex() == 1   ? "plantings"
+                        : m_tabs->currentIndex() == 2 ? "harvests"
+                                                      : "cost_entries";
+    const QString why = tr("Your role does not allow this");
+    const auto gate = [&](QPushButton *b, security::Action a, const QString &tip) {
+        const bool allowed = mayDo(m_roles, table, a);
+        b->setEnabled(allowed);
+        b->setToolTip(allowed ? tip : why);
+    };
+    gate(m_add, security::Action::Create, tr("Add a record of the tab shown (Ins)"));
+    gate(m_edit, security::Action::Update, tr("Edit the selected entry (Enter)"));
+    gate(m_delete, security::Action::Delete,
+         tr("Delete the selected entry (Del); undo with Ctrl+Z"));
 }
 
 void RecordsPage::setWorkspace(const store::WorkspaceInfo &workspace) {
@@ -459,6 +487,8 @@ CostEntryDialog *RecordsPage::editCost(const QString &id) {
 }
 
 void RecordsPage::deleteSelected() {
+    if (!m_delete->isEnabled())
+        return;
     if (m_tabs->currentIndex() == 1) {
         const int r = m_plantingTable->currentRow();
         if (r >= 0 && size_t(r) < m_plantings.size())

@@ -29,6 +29,9 @@ public:
     RecordsPage(RecordsController &records, QWidget *parent = nullptr);
 
     void setWorkspace(const store::WorkspaceInfo &workspace);
+    /// The signed-in person's roles: New, Edit and Delete follow the permission table for
+    /// the tab shown.
+    void setRoles(const QStringList &roles);
     void refresh();
     /// Opens the cost form, empty or for the entry with this id. Returns the dialog.
     CostEntryDialog *newCost();
@@ -81,8 +84,11 @@ private:
     QTableWidget *m_plantingTable;
     QTableWidget *m_harvestTable;
     QLabel *m_status;
+    void applyRoles();
+    QPushButton *m_add;
     QPushButton *m_edit;
     QPushButton *m_delete;
+    QStringList m_roles = {QStringLiteral("owner")};
     quint64 m_serial = 0;
 };
 

@@ -292,7 +292,7 @@ void ReportsPage::exportTo(const QString &chosen) {
         suffix != QLatin1String("pdf"))
         path += QStringLiteral(".pdf");
     setBusy(tr("Writing %1…").arg(QFileInfo(path).fileName()));
-    QCoro::connect(services::ReportService::write(*m_report, format, path), this,
+    QCoro::connect(services::ReportService::write(*m_report, format, path, m_workspace.path), this,
                    [this, path](const Result<void> &r) {
                        if (!r.ok()) {
                            setIdle(tr("Nothing was written: %1").arg(errorText(r.error())));

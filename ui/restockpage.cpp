@@ -1,5 +1,7 @@
 #include "restockpage.h"
 
+#include "rolegate.h"
+
 #include "restockgatesdialog.h"
 #include "restockoverridedialog.h"
 #include "restockoverridesdialog.h"
@@ -192,19 +194,19 @@ RestockPage::RestockPage(QWidget *parent)
 void RestockPage::setWorkspace(const store::WorkspaceInfo &workspace) {
     m_workspace = workspace;
     m_actor.reset();
-    QCoro::connect(services::ActorService::defaultActor(m_workspace.path), this,
-                   [this](const Result<services::Actor> &r) {
-                       if (!r.ok()) {
-                           m_actorLabel->setText(tr("No owner in this workspace: decisions are "
-                                                    "not possible"));
-                           return;
-                       }
-                       m_actor = r.value();
-                       // Sign-in arrives with users and roles; until then the app acts as the
-                       // workspace's owner, and says so.
-                       m_actorLabel->setText(tr("Acting as %1, owner").arg(m_actor->displayName));
-                       showSelected();
-                   });
+    QCoro::connect(
+        services::ActorService::defaultActor(m_workspace.path), this,
+        [this](const Result<services::Actor> &r) {
+            if (!r.ok()) {
+                m_actorLabel->setText(tr("No owner in this workspace: decisions are "
+                                         "not possible"));
+                return;
+            }
+            m_actor = r.value();
+            m_actorLabel->setText(
+                tr("Acting as %1 (%2)").arg(m_actor->displayName, rolesText(m_actor->roles)));
+            showSelected();
+        });
     refresh();
 }
 
@@ -291,9 +293,11 @@ QString RestockPage::explanationText() const {
 void RestockPage::showSelected() {
     const auto p = selected();
     const bool pending = p && p->status == services::ProposalStatus::Pending;
+    const bool mayDecide =
+        m_actor.has_value() && mayDo(m_actor->roles, "restock_decisions", security::Action::Create);
     for (QPushButton *b : {m_approve, m_reject, m_override})
-        b->setEnabled(p.has_value() && m_actor.has_value());
-    m_batch->setEnabled(m_actor.has_value());
+        b->setEnabled(p.has_value() && mayDecide);
+    m_batch->setEnabled(mayDecide);
     if (!p) {
         m_title->setText(m_model->rowCount() ? tr("Choose a proposal")
                                              : tr("No proposals yet: Generate proposals"));

@@ -1,5 +1,7 @@
 #include "sensorspage.h"
 
+#include "rolegate.h"
+
 #include "bulktablefill.h"
 #include "conditionspanel.h"
 #include "sensorchart.h"
@@ -124,7 +126,9 @@ void SensorsPage::setWorkspace(const store::WorkspaceInfo &workspace) {
                    [this, path = workspace.path](const Result<services::Actor> &r) {
                        if (path == m_workspace.path && r.ok()) {
                            m_actor = r.value();
-                           m_save->setEnabled(selected().has_value());
+                           m_save->setEnabled(
+                               selected().has_value() &&
+                               mayDo(m_actor->roles, "sensors", security::Action::Update));
                        }
                    });
     refresh();
@@ -196,7 +200,8 @@ std::optional<services::SensorRow> SensorsPage::selected() const {
 
 void SensorsPage::showSelected() {
     const auto s = selected();
-    m_save->setEnabled(s.has_value() && m_actor.has_value());
+    m_save->setEnabled(s.has_value() && m_actor.has_value() &&
+                       mayDo(m_actor->roles, "sensors", security::Action::Update));
     if (!s)
         return;
     m_low->setText(limitText(s->low));

@@ -33,6 +33,9 @@ public:
     QString account() const { return m_account; }
     QString caFile() const { return m_caFile; }
     bool keychainAvailable() const { return m_keychainOk; }
+    /// The session token held in memory (empty when signed out): for the check that it is
+    /// written nowhere but the keychain.
+    const QString &sessionToken() const { return m_token; }
 
     /// Signs in and remembers server, account and certificate; the token goes to the keychain.
     void signIn(const QString &server, const QString &account, const QString &password,

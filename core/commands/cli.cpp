@@ -1,6 +1,8 @@
 #include "cli.h"
 
+#include "commands/backupcommands.h"
 #include "commands/synccommand.h"
+#include "commands/usercommands.h"
 #include "demo/demogenerator.h"
 #include "detectcommands.h"
 #include "financetable.h"
@@ -14,7 +16,9 @@
 #include "reports/salesexport.h"
 #include "restockcommands.h"
 #include "services/croprankings.h"
+#include "services/reportservice.h"
 #include "services/yieldpredictions.h"
+#include "store/auditlog.h"
 #include "store/contenthash.h"
 #include "store/dashboardreader.h"
 #include "store/financereader.h"
@@ -92,7 +96,28 @@ const char *kUsage =
     "      faults: precision and recall per detector.\n"
     "  qc-conditions --workspace W [--field FIELD|FARM] [--format text|json]\n"
     "      Which sensor conditions before harvest go with QC failures of a field's lots:\n"
-    "      risk ratio, Fisher's exact p and Benjamini-Hochberg q per tested condition.\n";
+    "      risk ratio, Fisher's exact p and Benjamini-Hochberg q per tested condition.\n"
+    "  verify --workspace W\n"
+    "      Check the audit log's hash chain.\n"
+    "  backup --workspace W --out FILE\n"
+    "      A consistent copy (SQLite backup API) taken while others may write; checked.\n"
+    "  restore --workspace W --from FILE\n"
+    "      Show what the backup holds, keep the current content beside the workspace, and\n"
+    "      restore the backup's content (owners).\n"
+    "  user add NAME --workspace W --farm FARM --role ROLE --password-stdin\n"
+    "       [--display-name TEXT]\n"
+    "  user grant NAME --farm FARM --role ROLE | user revoke NAME --farm FARM\n"
+    "  user passwd NAME --password-stdin | user disable NAME | user enable NAME | user list\n"
+    "      People of the workspace and their role per farm (owner, manager, agronomist,\n"
+    "      inspector, viewer). Owners manage people; anyone may change their own password.\n"
+    "  sign-in-setting --workspace W --set on|off\n"
+    "      Whether the app asks who is using the workspace (default: on once more than one\n"
+    "      person has a password).\n"
+    "\n"
+    "Acting as someone: every command on a workspace acts as --as USER (password in\n"
+    "AGRODESK_PASSWORD, or on standard input with --password-stdin when the command reads no\n"
+    "other password there), or else as the workspace's first owner unless the workspace\n"
+    "requires sign-in. What the person's role does not allow is refused and audited.\n";
 
 /// Prints progress to stderr every second while `work` runs, when stderr is a terminal.
 template<class F> auto withProgress(Progress &p, QTextStream &err, F work) {
@@ -466,6 +491,12 @@ int report(QCommandLineParser &p, const QString &name, QTextStream &out, QTextSt
         });
         if (!rows.ok())
             return fail(err, rows.error());
+        if (auto audited = store::AuditLog::record(
+                db.value(), QStringLiteral("export.report"), QStringLiteral("sales-data"), {},
+                {{QStringLiteral("file"), QFileInfo(file).absoluteFilePath()},
+                 {QStringLiteral("rows"), qint64(rows.value())}});
+            !audited.ok())
+            return fail(err, audited.error());
         out << tr("%1 sales rows written to %2").arg(rows.value()).arg(file) << "\n";
         return 0;
     }
@@ -477,6 +508,8 @@ int report(QCommandLineParser &p, const QString &name, QTextStream &out, QTextSt
                                                                    : reports::pdfWriter()(*r, file);
     if (!written.ok())
         return fail(err, written.error());
+    if (auto audited = services::recordReportExport(db.value(), *r, file); !audited.ok())
+        return fail(err, audited.error());
     out << tr("%1 written to %2 (data SHA-256 %3)").arg(r->title, file, r->dataSha256) << "\n";
     return 0;
 }
@@ -509,7 +542,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
          {QStringLiteral("file"), tr("Input file."), QStringLiteral("file")},
          {QStringLiteral("map"), tr("Column mapping COLUMN=N."), QStringLiteral("map")},
          {QStringLiteral("farm"), tr("Farm name or id."), QStringLiteral("farm")},
-         {QStringLiteral("from"), tr("First day."), QStringLiteral("date")},
+         {QStringLiteral("from"), tr("First day (restore: the backup file)."),
+          QStringLiteral("date|file")},
          {QStringLiteral("to"), tr("Last day."), QStringLiteral("date")},
          {QStringLiteral("by"), tr("Finance grouping."), QStringLiteral("grouping")},
          {QStringLiteral("season"), tr("Season name."), QStringLiteral("season")},
@@ -535,7 +569,9 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
          {QStringLiteral("password-stdin"), tr("Read the password from stdin.")},
          {QStringLiteral("ca"), tr("Trust only this certificate."), QStringLiteral("file")},
          {QStringLiteral("allow-mass-delete"), tr("Confirm a large deletion.")},
-         {QStringLiteral("page-size"), tr("Changes per push or pull."), QStringLiteral("n")}});
+         {QStringLiteral("page-size"), tr("Changes per push or pull."), QStringLiteral("n")},
+         {QStringLiteral("role"), tr("Role on the farm."), QStringLiteral("role")},
+         {QStringLiteral("display-name"), tr("Name shown for a user."), QStringLiteral("text")}});
     if (!p.parse(args))
         return usage(err, p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -546,6 +582,16 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
     if (pos.isEmpty())
         return usage(err, {});
     const QString cmd = pos[0];
+    // Who acts on the workspace, before any command touches it (sync signs in to the server
+    // instead; demo and file forecasts open no workspace).
+    if (cmd != QLatin1String("demo") && cmd != QLatin1String("sync") &&
+        !p.isSet(QStringLiteral("input"))) {
+        const bool readsNewPassword =
+            cmd == QLatin1String("user") && pos.size() >= 2 &&
+            (pos[1] == QLatin1String("add") || pos[1] == QLatin1String("passwd"));
+        if (auto acting = actAsRequested(p, readsNewPassword); !acting.ok())
+            return fail(err, acting.error());
+    }
     if (cmd == QLatin1String("demo") && pos.size() == 1)
         return demo(p, out, err);
     if (cmd == QLatin1String("import") && pos.size() == 2)
@@ -599,6 +645,14 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err) {
         return qcConditions(p, out, err);
     if (cmd == QLatin1String("verify") && pos.size() == 1)
         return verifyAudit(p, out, err);
+    if (cmd == QLatin1String("backup") && pos.size() == 1)
+        return backupCommand(p, out, err);
+    if (cmd == QLatin1String("restore") && pos.size() == 1)
+        return restoreCommand(p, out, err);
+    if (cmd == QLatin1String("user") && pos.size() >= 2)
+        return userCommand(p, pos[1], out, err);
+    if (cmd == QLatin1String("sign-in-setting") && pos.size() == 1)
+        return signInSettingCommand(p, out, err);
     return usage(err, tr("unknown command or wrong arguments: %1").arg(pos.join(QLatin1Char(' '))));
 }
 

@@ -1,5 +1,7 @@
 #include "synccommand.h"
 
+#include "passwordinput.h"
+
 #include "store/workspace.h"
 #include "sync/outbox.h"
 #include "sync/syncclient.h"
@@ -45,16 +47,7 @@ int syncCommand(QCommandLineParser &p, QTextStream &out, QTextStream &err) {
     const QString user = p.value(QStringLiteral("user"));
     if (workspace.isEmpty() || server.isEmpty() || user.isEmpty())
         return fail(err, tr("give --workspace, --server and --user"));
-    QString password;
-    if (p.isSet(QStringLiteral("password-stdin"))) {
-        std::string line;
-        std::getline(std::cin, line);
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        password = QString::fromStdString(line);
-    } else {
-        password = qEnvironmentVariable("AGRODESK_PASSWORD");
-    }
+    const QString password = passwordFrom(p.isSet(QStringLiteral("password-stdin")));
     if (password.isEmpty())
         return fail(err, tr("give the password with --password-stdin or AGRODESK_PASSWORD"));
 

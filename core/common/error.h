@@ -31,6 +31,11 @@ enum class ErrorCode {
     SignInRequired,      ///< the server wants a (new) sign-in
     ClockSkew,           ///< this computer's clock is too far from the server's
     SyncRefused,         ///< the server refused a sync request (its message says why)
+    UnsafeLocation,      ///< the workspace is on a network or FAT file system
+    WeakPassword,        ///< a new password fails the password rules (detail says which)
+    SignInFailed,        ///< wrong user name or password
+    SignInThrottled,     ///< too many wrong passwords: wait (detail: seconds)
+    WorkspaceSignIn,     ///< the workspace asks who is using it
 };
 
 /// A core error: a code, plus where it happened. Never crosses the core/UI boundary as an

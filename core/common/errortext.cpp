@@ -62,6 +62,20 @@ QString codeText(ErrorCode code) {
         return QCoreApplication::translate(ctx, "This computer's clock is wrong");
     case ErrorCode::SyncRefused:
         return QCoreApplication::translate(ctx, "The sync server refused the request");
+    case ErrorCode::UnsafeLocation:
+        return QCoreApplication::translate(
+            ctx, "The workspace is on a network or FAT file system, where file locking is not "
+                 "reliable: two programs could write it at once and damage it. Move it to a "
+                 "local disk (sync shares it with others)");
+    case ErrorCode::WeakPassword:
+        return QCoreApplication::translate(ctx, "The password is too easy to guess");
+    case ErrorCode::SignInFailed:
+        return QCoreApplication::translate(ctx, "Wrong user name or password");
+    case ErrorCode::WorkspaceSignIn:
+        return QCoreApplication::translate(ctx, "This workspace asks who is using it: sign in");
+    case ErrorCode::SignInThrottled:
+        return QCoreApplication::translate(
+            ctx, "Too many wrong passwords; wait before trying again (seconds left)");
     }
     return QCoreApplication::translate(ctx, "Unknown error");
 }

@@ -1,5 +1,9 @@
 #include "exporter.h"
 
+#include "store/auditlog.h"
+
+#include <QFileInfo>
+
 #include "analytics/calendar.h"
 #include "csvreader.h"
 
@@ -90,8 +94,9 @@ void appendTimestamp(std::string &out, std::int64_t ts) {
 }
 } // namespace
 
-Result<std::int64_t> exportCsv(store::Connection &db, CsvKind kind, const QString &file,
-                               Progress *progress) {
+namespace {
+Result<std::int64_t> writeExport(store::Connection &db, CsvKind kind, const QString &file,
+                                 Progress *progress) {
     const ExportQuery &q = queryFor(kind);
     // A read transaction gives the export one consistent snapshot while others write.
     AGRO_TRY(db.exec("BEGIN"));
@@ -182,6 +187,20 @@ Result<std::int64_t> exportCsv(store::Connection &db, CsvKind kind, const QStrin
     }
     if (progress)
         progress->set(rows, std::max<std::int64_t>(rows, progress->total.load()));
+    return rows;
+}
+
+} // namespace
+
+Result<std::int64_t> exportCsv(store::Connection &db, CsvKind kind, const QString &file,
+                               Progress *progress) {
+    auto rows = writeExport(db, kind, file, progress);
+    if (!rows.ok())
+        return rows;
+    // Data leaving the workspace is audited (docs/security.md, "Audit").
+    AGRO_TRY(store::AuditLog::record(db, QStringLiteral("export.csv"), csvKindName(kind), {},
+                                     {{QStringLiteral("file"), QFileInfo(file).absoluteFilePath()},
+                                      {QStringLiteral("rows"), qint64(rows.value())}}));
     return rows;
 }
 

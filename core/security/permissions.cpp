@@ -59,7 +59,26 @@ bool isRole(const QString &role) {
     return roles().contains(role);
 }
 
+bool isBulkTable(const QString &table) {
+    return table == QLatin1String("sales_daily") || table == QLatin1String("stock_movements") ||
+           table == QLatin1String("sensor_readings") || table == QLatin1String("weather_daily");
+}
+
 bool allowed(const QString &role, const QString &table, Action action) {
+    if (isBulkTable(table)) {
+        // Imported facts: sales and stock are the business's (owners, managers); readings and
+        // weather are the field's (agronomists too). Batches are added, never edited.
+        if (!isRole(role))
+            return false;
+        if (action == Action::Read)
+            return true;
+        if (action != Action::Create)
+            return false;
+        if (role == QLatin1String("owner") || role == QLatin1String("manager"))
+            return true;
+        return role == QLatin1String("agronomist") && (table == QLatin1String("sensor_readings") ||
+                                                       table == QLatin1String("weather_daily"));
+    }
     auto g = grants().find(role);
     if (g == grants().end() || !everyTable().count(table))
         return false;

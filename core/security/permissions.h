@@ -17,6 +17,10 @@ bool isRole(const QString &role);
 /// and tables are refused. Every role may read every synced table of its farms.
 bool allowed(const QString &role, const QString &table, Action action);
 
+/// Bulk fact tables (imported in batches): sales_daily, stock_movements, sensor_readings,
+/// weather_daily. allowed() answers Create for a batch of them.
+bool isBulkTable(const QString &table);
+
 QString actionName(Action a);
 
 } // namespace agro::security

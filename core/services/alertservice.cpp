@@ -205,7 +205,9 @@ Result<int> rederiveAlertStates(store::Connection &db) {
         if (cols.empty())
             continue;
         if (!m) {
-            auto begun = store::Mutator::begin(db);
+            store::Mutator::Options derived;
+            derived.derived = true;
+            auto begun = store::Mutator::begin(db, derived);
             if (!begun.ok())
                 return begun.error();
             m.emplace(std::move(begun).value());
@@ -220,6 +222,7 @@ Result<int> rederiveAlertStates(store::Connection &db) {
 
 Result<AlertEvent> actOnAlert(store::Connection &db, const Actor &actor,
                               const AlertActionRequest &r) {
+    AGRO_TRY(requireSignedInActor(db, actor));
     auto a = alert(db, r.alertId);
     if (!a.ok())
         return a.error();
@@ -228,15 +231,14 @@ Result<AlertEvent> actOnAlert(store::Connection &db, const Actor &actor,
         return role.error();
     const QString action = QString::fromLatin1(alertActionKey(r.action));
     if (!mayAct(role.value(), a->source)) {
-        Error e = Error::make(
-            ErrorCode::PermissionDenied,
+        return refuse(
+            db, actor, QStringLiteral("alert_events"), r.alertId,
             role->isEmpty()
                 ? QStringLiteral("%1 has no role on %2").arg(actor.displayName, a->farmName)
                 : QStringLiteral("a %1 cannot %2 %3 alerts").arg(role.value(), action, a->source));
-        return e;
     }
     const bool resolved = a->status == QLatin1String("resolved");
-    auto refuse = [&](const QString &why) {
+    auto wrongState = [&](const QString &why) {
         Error e = Error::make(ErrorCode::InvalidArgument, why);
         e.field = QStringLiteral("action");
         return e;
@@ -244,17 +246,17 @@ Result<AlertEvent> actOnAlert(store::Connection &db, const Actor &actor,
     switch (r.action) {
     case AlertAction::Acknowledge:
         if (a->status != QLatin1String("open"))
-            return refuse(QStringLiteral("only an open alert can be acknowledged (this one is %1)")
+            return wrongState(QStringLiteral("only an open alert can be acknowledged (this one is %1)")
                               .arg(a->status));
         break;
     case AlertAction::Escalate:
     case AlertAction::Resolve:
         if (resolved)
-            return refuse(QStringLiteral("the alert is already resolved; reopen it first"));
+            return wrongState(QStringLiteral("the alert is already resolved; reopen it first"));
         break;
     case AlertAction::Reopen:
         if (!resolved)
-            return refuse(QStringLiteral("only a resolved alert can be reopened"));
+            return wrongState(QStringLiteral("only a resolved alert can be reopened"));
         break;
     case AlertAction::Annotate:
         if (r.note.trimmed().isEmpty()) {

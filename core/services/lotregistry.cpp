@@ -55,6 +55,7 @@ Result<LotChoices> lotChoices(store::Connection &db) {
 }
 
 Result<QString> registerLot(store::Connection &db, const Actor &actor, const NewLot &in) {
+    AGRO_TRY(requireSignedInActor(db, actor));
     // The product decides the farm, and so who may register the lot.
     QString farmId, farmName, productName;
     int shelfLife = 0;
@@ -78,9 +79,8 @@ Result<QString> registerLot(store::Connection &db, const Actor &actor, const New
     if (!role.ok())
         return role.error();
     if (!mayInspect(role.value()))
-        return Error::make(
-            ErrorCode::PermissionDenied,
-            QStringLiteral("%1 may not register lots on %2").arg(actor.displayName, farmName));
+        return refuse(db, actor, QStringLiteral("lots"), in.productId,
+                      QStringLiteral("%1 may not register lots on %2").arg(actor.displayName, farmName));
 
     const QString batch = in.batchNumber.trimmed();
     if (batch.isEmpty())

@@ -44,9 +44,6 @@ Result<QString> bestRole(store::Connection &db, const QString &userId, const QSt
     return best;
 }
 
-Error refused(const QString &why) {
-    return Error::make(ErrorCode::PermissionDenied, why);
-}
 
 LotInfo readLot(store::Statement &st) {
     LotInfo l;
@@ -183,6 +180,7 @@ Result<int> storeVersion(store::Mutator &m, const Actor &actor, const CategoryFo
 
 Result<int> saveCategoryForm(store::Connection &db, const Actor &actor, const QString &categoryId,
                              const QByteArray &schemaJson) {
+    AGRO_TRY(requireSignedInActor(db, actor));
     auto form = categoryForm(db, categoryId);
     if (!form.ok())
         return form.error();
@@ -190,7 +188,8 @@ Result<int> saveCategoryForm(store::Connection &db, const Actor &actor, const QS
     if (!role.ok())
         return role.error();
     if (!mayEditForms(role.value()))
-        return refused(QStringLiteral("only owners and managers edit inspection forms"));
+        return refuse(db, actor, QStringLiteral("qc_schema_versions"), categoryId,
+                      QStringLiteral("only owners and managers edit inspection forms"));
     auto schema = qc::parseSchema(schemaJson, form->categoryName);
     if (!schema.ok())
         return schema.error();
@@ -206,11 +205,13 @@ Result<int> saveCategoryForm(store::Connection &db, const Actor &actor, const QS
 
 Result<QString> createCategory(store::Connection &db, const Actor &actor, const QString &name,
                                const QByteArray &schemaJson) {
+    AGRO_TRY(requireSignedInActor(db, actor));
     auto role = bestRole(db, actor.userId, {});
     if (!role.ok())
         return role.error();
     if (!mayEditForms(role.value()))
-        return refused(QStringLiteral("only owners and managers add categories"));
+        return refuse(db, actor, QStringLiteral("product_categories"), QString(),
+                      QStringLiteral("only owners and managers add categories"));
     if (name.trimmed().isEmpty()) {
         Error e =
             Error::make(ErrorCode::InvalidArgument, QStringLiteral("a category needs a name"));
@@ -361,6 +362,7 @@ Result<StoredPhoto> readPhoto(const QString &fieldKey, const QString &path) {
 
 Result<InspectionOutcome> recordInspection(store::Connection &db, const Actor &actor,
                                            const InspectionRequest &r) {
+    AGRO_TRY(requireSignedInActor(db, actor));
     auto l = lot(db, r.lotId);
     if (!l.ok())
         return l.error();
@@ -368,8 +370,9 @@ Result<InspectionOutcome> recordInspection(store::Connection &db, const Actor &a
     if (!role.ok())
         return role.error();
     if (!mayInspect(role.value()))
-        return refused(QStringLiteral("%1 may not record inspections on %2")
-                           .arg(actor.displayName, l->farmName));
+        return refuse(db, actor, QStringLiteral("qc_inspections"), r.lotId,
+                      QStringLiteral("%1 may not record inspections on %2")
+                          .arg(actor.displayName, l->farmName));
     if (l->categoryId.isEmpty())
         return Error::make(ErrorCode::NeedsPrerequisite,
                            QStringLiteral("the product %1 has no category").arg(l->productName));

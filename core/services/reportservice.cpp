@@ -1,5 +1,9 @@
 #include "reportservice.h"
 
+#include "store/auditlog.h"
+
+#include <QFileInfo>
+
 #include "reports/reportcatalog.h"
 #include "reports/reportwriters.h"
 #include "reports/salesexport.h"
@@ -28,6 +32,13 @@ QCoro::Task<Result<ReportChoices>> ReportService::choices(QString workspace) {
     co_return result;
 }
 
+Result<void> recordReportExport(store::Connection &db, const reports::Report &report,
+                                const QString &path) {
+    return store::AuditLog::record(db, QStringLiteral("export.report"), report.name, {},
+                                   {{QStringLiteral("file"), QFileInfo(path).absoluteFilePath()},
+                                    {QStringLiteral("data_sha256"), report.dataSha256}});
+}
+
 QCoro::Task<Result<reports::Report>> ReportService::build(QString workspace, QString name,
                                                           reports::Parameters parameters,
                                                           QString appVersion) {
@@ -41,20 +52,26 @@ QCoro::Task<Result<reports::Report>> ReportService::build(QString workspace, QSt
 }
 
 QCoro::Task<Result<void>> ReportService::write(reports::Report report, ReportFormat format,
-                                               QString path) {
-    auto task = onWorker([report, format, path]() -> Result<void> {
-        switch (format) {
-        case ReportFormat::Csv:
-            return reports::writeCsv(report, path);
-        case ReportFormat::Xlsx:
-            return reports::writeXlsx(report, path);
-        case ReportFormat::Pdf:
-            break;
-        }
-        if (!reports::pdfWriter())
-            return Error::make(ErrorCode::NeedsPrerequisite,
-                               QStringLiteral("this program cannot write PDF"));
-        return reports::pdfWriter()(report, path);
+                                               QString path, QString exportedFrom) {
+    auto task = onWorker([report, format, path, exportedFrom]() -> Result<void> {
+        auto written = [&]() -> Result<void> {
+            switch (format) {
+            case ReportFormat::Csv:
+                return reports::writeCsv(report, path);
+            case ReportFormat::Xlsx:
+                return reports::writeXlsx(report, path);
+            case ReportFormat::Pdf:
+                break;
+            }
+            if (!reports::pdfWriter())
+                return Error::make(ErrorCode::NeedsPrerequisite,
+                                   QStringLiteral("this program cannot write PDF"));
+            return reports::pdfWriter()(report, path);
+        }();
+        if (!written.ok() || exportedFrom.isEmpty())
+            return written;
+        return withDb(exportedFrom,
+                      [&](store::Connection &db) { return recordReportExport(db, report, path); });
     });
     auto result = co_await task;
     co_return result;
@@ -69,9 +86,17 @@ QCoro::Task<Result<qint64>> ReportService::exportSales(QString workspace,
             if (format == ReportFormat::Pdf)
                 return Error::make(ErrorCode::InvalidArgument,
                                    QStringLiteral("sales data is written as CSV or XLSX"));
-            return format == ReportFormat::Csv
-                       ? reports::exportSalesCsv(db, parameters, path, appVersion, progress.get())
-                       : reports::exportSalesXlsx(db, parameters, path, appVersion, progress.get());
+            auto rows =
+                format == ReportFormat::Csv
+                    ? reports::exportSalesCsv(db, parameters, path, appVersion, progress.get())
+                    : reports::exportSalesXlsx(db, parameters, path, appVersion, progress.get());
+            if (!rows.ok())
+                return rows;
+            AGRO_TRY(store::AuditLog::record(
+                db, QStringLiteral("export.report"), QStringLiteral("sales-data"), {},
+                {{QStringLiteral("file"), QFileInfo(path).absoluteFilePath()},
+                 {QStringLiteral("rows"), rows.value()}}));
+            return rows;
         });
     });
     auto result = co_await task;

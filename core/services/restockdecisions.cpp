@@ -150,8 +150,8 @@ Result<void> saveGateSettings(store::Connection &db, const QString &actorUserId,
     if (!role.ok())
         return role.error();
     if (role.value() != QLatin1String("owner"))
-        return Error::make(ErrorCode::PermissionDenied,
-                           QStringLiteral("only an owner may change the restock gates"));
+        return refuse(db, Actor{actorUserId, {}, {}, {}}, QStringLiteral("restock_gates"), farmId,
+                      QStringLiteral("only an owner may change the restock gates"));
     if (!(s.reviewConfidence >= 0 && s.reviewConfidence <= s.autoConfidence &&
           s.autoConfidence <= 1))
         return Error::make(ErrorCode::InvalidArgument,
@@ -249,6 +249,7 @@ Result<ProposalView> proposal(store::Connection &db, const QString &proposalId) 
 }
 
 Result<Decision> decide(store::Connection &db, const Actor &actor, const DecisionRequest &r) {
+    AGRO_TRY(requireSignedInActor(db, actor));
     auto p = proposal(db, r.proposalId);
     if (!p.ok())
         return p.error();
@@ -257,11 +258,10 @@ Result<Decision> decide(store::Connection &db, const Actor &actor, const Decisio
         return role.error();
     const QString &rl = role.value();
     if (rl != QLatin1String("owner") && rl != QLatin1String("manager"))
-        return Error::make(
-            ErrorCode::PermissionDenied,
-            QStringLiteral("%1 is %2 on %3: only managers and owners decide restocks")
-                .arg(actor.username, rl.isEmpty() ? QStringLiteral("not a member") : rl,
-                     p->farmName));
+        return refuse(db, actor, QStringLiteral("restock_decisions"), r.proposalId,
+                      QStringLiteral("%1 is %2 on %3: only managers and owners decide restocks")
+                          .arg(actor.username, rl.isEmpty() ? QStringLiteral("not a member") : rl,
+                               p->farmName));
     double quantity = p->quantity;
     if (r.action == DecisionAction::Override) {
         static const QStringList codes{QStringLiteral("promotion"),
@@ -287,11 +287,11 @@ Result<Decision> decide(store::Connection &db, const Actor &actor, const Decisio
         if (!gates.ok())
             return gates.error();
         if (value > gates->hardMaximum)
-            return Error::make(ErrorCode::PermissionDenied,
-                               QStringLiteral("an order of %1 is above the hard maximum %2: only "
-                                              "an owner may approve it")
-                                   .arg(value, 0, 'f', 2)
-                                   .arg(gates->hardMaximum, 0, 'f', 2));
+            return refuse(db, actor, QStringLiteral("restock_decisions"), r.proposalId,
+                          QStringLiteral("an order of %1 is above the hard maximum %2: only an "
+                                         "owner may approve it")
+                              .arg(value, 0, 'f', 2)
+                              .arg(gates->hardMaximum, 0, 'f', 2));
     }
     Decision d;
     d.action = QString::fromLatin1(actionKey(r.action));

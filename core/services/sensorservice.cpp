@@ -108,6 +108,7 @@ Result<SensorSeries> sensorSeries(store::Connection &db, const QString &sensorId
 
 Result<void> setSensorLimits(store::Connection &db, const Actor &actor, const QString &sensorId,
                              double low, double high, double rate) {
+    AGRO_TRY(requireSignedInActor(db, actor));
     auto st = db.prepare("SELECT farm_id, name FROM sensors WHERE id = ?1");
     if (!st.ok())
         return st.error();
@@ -124,9 +125,9 @@ Result<void> setSensorLimits(store::Connection &db, const Actor &actor, const QS
         return role.error();
     if (role.value() != QLatin1String("owner") && role.value() != QLatin1String("manager") &&
         role.value() != QLatin1String("agronomist"))
-        return Error::make(ErrorCode::PermissionDenied,
-                           QStringLiteral("sensor limits are set by owners, managers and "
-                                          "agronomists"));
+        return refuse(db, actor, QStringLiteral("sensors"), sensorId,
+                      QStringLiteral("sensor limits are set by owners, managers and "
+                                     "agronomists"));
     if (std::isfinite(low) && std::isfinite(high) && !(low < high)) {
         Error e = Error::make(ErrorCode::InvalidArgument,
                               QStringLiteral("the lower limit must be below the upper limit"));

@@ -1,5 +1,10 @@
 #include "auditlog.h"
 
+#include "security/sessions.h"
+
+#include <QJsonDocument>
+#include <sqlite3.h>
+
 #include <QCryptographicHash>
 #include <QDateTime>
 
@@ -107,6 +112,24 @@ Result<AuditVerification> AuditLog::verify(Connection &db) {
         ++expectedSeq;
     }));
     return v;
+}
+
+Result<void> AuditLog::record(Connection &db, const QString &action, const QString &entity,
+                              const QString &entityId, const QJsonObject &detail) {
+    const auto who = security::Sessions::current(db.path());
+    AuditEntry e;
+    e.actor = who ? who->userId : QStringLiteral("system");
+    e.action = action;
+    e.entity = entity;
+    e.entityId = entityId;
+    e.detailJson = QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
+    if (!sqlite3_get_autocommit(db.handle()))
+        return append(db, e);
+    auto tx = Transaction::begin(db);
+    if (!tx.ok())
+        return tx.error();
+    AGRO_TRY(append(db, e));
+    return tx->commit();
 }
 
 } // namespace agro::store

@@ -2,6 +2,7 @@
 
 #include "sqlite.h"
 
+#include <QJsonObject>
 #include <QString>
 
 #include <optional>
@@ -32,6 +33,10 @@ struct AuditVerification {
 class AuditLog {
 public:
     static Result<void> append(Connection &db, const AuditEntry &entry);
+    /// Appends an entry for the person signed in to the workspace (security::Sessions; else
+    /// "system"): inside the caller's transaction if one is open, else in its own.
+    static Result<void> record(Connection &db, const QString &action, const QString &entity,
+                               const QString &entityId, const QJsonObject &detail);
     /// Recomputes the chain from the first entry; reports the first entry that does not match.
     static Result<AuditVerification> verify(Connection &db);
     /// The hash an entry must have (exposed for tests).

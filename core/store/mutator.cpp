@@ -1,8 +1,11 @@
 #include "mutator.h"
 
+#include "auditlog.h"
 #include "sync/changecodec.h"
 #include "workspace.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
@@ -42,7 +45,8 @@ Mutator::Mutator(Mutator &&other) noexcept
     , m_ids(std::move(other.m_ids))
     , m_node(std::move(other.m_node))
     , m_statements(std::move(other.m_statements))
-    , m_columns(std::move(other.m_columns)) {
+    , m_columns(std::move(other.m_columns))
+    , m_guard(std::move(other.m_guard)) {
     other.m_tx.reset();
 }
 
@@ -65,8 +69,51 @@ Result<Mutator> Mutator::begin(Connection &db, Options options) {
     const std::uint64_t seed =
         options.idSeed ? options.idSeed : QRandomGenerator::system()->generate64();
     sync::HlcClock clock(options.wall, sync::Hlc::unpack(hlc->toLongLong()));
-    return Mutator(db, std::move(tx).value(), std::move(clock),
-                   sync::Uuid7Generator(options.wall, seed), node.value());
+    std::optional<WriteGuard> guard;
+    if (auto who = security::Sessions::current(db.path()); who && !options.derived) {
+        auto loaded = WriteGuard::load(db, *who);
+        if (!loaded.ok())
+            return loaded.error();
+        guard.emplace(std::move(loaded).value());
+    }
+    Mutator m(db, std::move(tx).value(), std::move(clock), sync::Uuid7Generator(options.wall, seed),
+              node.value());
+    m.m_guard = std::move(guard);
+    return m;
+}
+
+Result<void> Mutator::guard(const QString &table, security::Action action, const QString &farmId,
+                            const QString &rowId, const Columns &columns) {
+    if (!m_tx)
+        return Error::make(ErrorCode::InvalidArgument, QStringLiteral("mutator already finished"));
+    if (!m_guard)
+        return {};
+    QStringList names;
+    for (const Column &c : columns)
+        names << c.name;
+    auto verdict = m_guard->check(table, action, farmId, rowId, names);
+    if (verdict.ok()) {
+        if (table == QLatin1String("farms") && action == security::Action::Create)
+            m_guard->ownCreatedFarm(rowId);
+        return {};
+    }
+    // Nothing of the refused transaction stays; the refusal itself is recorded.
+    m_statements.clear();
+    m_tx.reset();
+    const QJsonObject detail{{QStringLiteral("action"), security::actionName(action)},
+                             {QStringLiteral("farm_id"), farmId},
+                             {QStringLiteral("role"), m_guard->roleOn(farmId)},
+                             {QStringLiteral("why"), verdict.error().detail}};
+    AuditEntry entry;
+    entry.actor = m_guard->principal().userId;
+    entry.action = QStringLiteral("permission.refused");
+    entry.entity = table;
+    entry.entityId = rowId;
+    entry.detailJson = QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
+    auto tx = Transaction::begin(*m_db);
+    if (tx.ok() && AuditLog::append(*m_db, entry).ok())
+        (void)tx->commit();
+    return verdict.error();
 }
 
 Result<Statement *> Mutator::cached(const std::string &key, const std::string &sql) {
@@ -191,6 +238,13 @@ Result<void> Mutator::insert(const QString &table, const QString &id, const Colu
     AGRO_TRY(checkColumns(table, columns));
     if (!sync::Uuid7Generator::isValid(id))
         return Error::make(ErrorCode::InvalidArgument, QStringLiteral("id is not a UUIDv7: ") + id);
+    {
+        QString farmId = table == QLatin1String("farms") ? id : QString();
+        for (const Column &c : columns)
+            if (c.name == kFarmId)
+                farmId = c.value.toString();
+        AGRO_TRY(guard(table, security::Action::Create, farmId, id, columns));
+    }
     std::string key = "ins:" + table.toStdString();
     std::string cols = "id";
     std::string marks = "?";
@@ -225,6 +279,10 @@ Result<void> Mutator::update(const QString &table, const QString &id, const Colu
     auto farmBefore = farmOf(table, id);
     if (!farmBefore.ok())
         return farmBefore.error();
+    AGRO_TRY(guard(table, security::Action::Update, farmBefore.value(), id, columns));
+    for (const Column &c : columns)
+        if (c.name == kFarmId && c.value.toString() != farmBefore.value())
+            AGRO_TRY(guard(table, security::Action::Create, c.value.toString(), id, columns));
     std::string key = "upd:" + table.toStdString();
     std::string sets;
     for (const Column &c : columns) {
@@ -260,6 +318,7 @@ Result<void> Mutator::remove(const QString &table, const QString &id) {
     auto farm = farmOf(table, id);
     if (!farm.ok())
         return farm.error();
+    AGRO_TRY(guard(table, security::Action::Delete, farm.value(), id));
     auto seen = seenVersions(table, id);
     if (!seen.ok())
         return seen.error();
@@ -276,6 +335,7 @@ Result<Mutator::BulkBatch> Mutator::beginBulk(const QString &table, const QStrin
                                               const QString &source) {
     BulkBatch batch;
     batch.id = newId();
+    AGRO_TRY(guard(table, security::Action::Create, farmId, batch.id));
     const std::int64_t hlc = m_clock.tick().packed();
     auto st = cached("bulk", "INSERT INTO bulk_batches (id, tbl, farm_id, hlc, node, source) "
                              "VALUES (?, ?, ?, ?, ?, ?)");

@@ -4,6 +4,7 @@
 #include "sync/change.h"
 #include "sync/hlc.h"
 #include "sync/uuid7.h"
+#include "writeguard.h"
 
 #include <QVariant>
 
@@ -27,11 +28,19 @@ using Columns = std::vector<Column>;
 /// change or a change without its row. Bulk fact tables (sales, readings, weather, stock
 /// movements) are stamped per batch instead: beginBulk() writes one change_log entry for the
 /// batch and the caller's rows carry the batch's lid.
+///
+/// When a person is signed in to the workspace (security::Sessions), each write is first
+/// checked by a WriteGuard against the permission table. A refused write rolls the whole
+/// transaction back, records "permission.refused" in the audit log, and returns
+/// PermissionDenied; the Mutator is finished after that.
 class Mutator {
 public:
     struct Options {
         sync::HlcClock::WallClock wall = &sync::HlcClock::systemMs;
         std::uint64_t idSeed = 0; ///< 0: seed ids from the system RNG
+        /// State derived from events already authorized (alert status after a sync merge):
+        /// written without the signed-in person's permission check.
+        bool derived = false;
     };
 
     /// Starts a write transaction (BEGIN IMMEDIATE) on `db`.
@@ -77,6 +86,8 @@ private:
     Result<void> log(const QString &table, const QString &id, const QString &column,
                      const QVariant &value, std::int64_t hlc, const QString &farmId,
                      const sync::Version &base = {});
+    Result<void> guard(const QString &table, security::Action action, const QString &farmId,
+                       const QString &rowId, const Columns &columns = {});
     Result<sync::Version> currentVersion(const QString &table, const QString &id,
                                          const QString &column);
     Result<QString> seenVersions(const QString &table, const QString &id);
@@ -88,6 +99,7 @@ private:
     QString m_node;
     std::map<std::string, Statement> m_statements;
     std::map<QString, std::set<QString>> m_columns;
+    std::optional<WriteGuard> m_guard;
 };
 
 } // namespace agro::store

@@ -1,5 +1,6 @@
 #include "workspace.h"
 
+#include "filesystemcheck.h"
 #include "migrations.h"
 #include "sync/hlc.h"
 #include "sync/uuid7.h"
@@ -15,6 +16,7 @@ Result<WorkspaceInfo> Workspace::create(const QString &path, std::uint64_t seed)
         e.file = path;
         return e;
     }
+    AGRO_TRY(checkWorkspaceLocation(path));
     auto db = Connection::open(path, Connection::Mode::CreateIfMissing);
     if (!db.ok())
         return db.error();
@@ -39,6 +41,7 @@ Result<WorkspaceInfo> Workspace::create(const QString &path, std::uint64_t seed)
 }
 
 Result<WorkspaceInfo> Workspace::open(const QString &path) {
+    AGRO_TRY(checkWorkspaceLocation(path));
     auto db = Connection::open(path, Connection::Mode::OpenExisting);
     if (!db.ok())
         return db.error();

@@ -165,7 +165,7 @@ private Q_SLOTS:
         QFETCH(int, code);
         auto db = test::connect(m_path);
         const auto l = lotOf(db, "dairy");
-        const QByteArray before = test::contentHash(m_path);
+        const QByteArray before = test::dataHash(m_path);
         QJsonObject v = dairy(3.0);
         if (!missing.isEmpty())
             v.remove(missing);
@@ -175,7 +175,7 @@ private Q_SLOTS:
         QCOMPARE(int(o.error().code), code);
         if (!missing.isEmpty())
             QCOMPARE(o.error().field, missing);
-        QCOMPARE(test::contentHash(m_path), before);
+        QCOMPARE(test::dataHash(m_path), before);
     }
 
     void photosAreCopiedIntoTheWorkspace() {

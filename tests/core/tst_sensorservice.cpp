@@ -67,7 +67,7 @@ private Q_SLOTS:
     void limitsFollowTheRules() {
         auto db = test::connect(m_path);
         const QString id = test::textOf(db, "SELECT id FROM sensors ORDER BY name LIMIT 1");
-        const QByteArray before = test::contentHash(m_path);
+        const QByteArray before = test::dataHash(m_path);
         // Viewer: refused; low above high: refused; nothing written.
         auto viewer = services::setSensorLimits(db, actor(db, "demo.viewer"), id, 1, 5, 2);
         QVERIFY(!viewer.ok());
@@ -77,7 +77,7 @@ private Q_SLOTS:
         QCOMPARE(inverted.error().field, QStringLiteral("low_threshold"));
         auto rate = services::setSensorLimits(db, actor(db, "demo.agronomist"), id, 1, 5, 0);
         QVERIFY(!rate.ok());
-        QCOMPARE(test::contentHash(m_path), before);
+        QCOMPARE(test::dataHash(m_path), before);
         // The agronomist sets them; an empty upper limit is none.
         QVERIFY(services::setSensorLimits(db, actor(db, "demo.agronomist"), id, 1, std::nan(""), 3)
                     .ok());

@@ -50,6 +50,21 @@ QByteArray contentHash(const QString &path) {
     return h->toHex();
 }
 
+QByteArray dataHash(const QString &path) {
+    auto db = connect(path);
+    QStringList tables;
+    {
+        auto st = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+                             "('audit_log', 'sqlite_sequence')");
+        if (!st.ok() || !st->forEachRow([&] { tables << st->text(0); }).ok())
+            qFatal("cannot list the tables of %s", qPrintable(path));
+    }
+    auto h = store::contentHash(db, tables);
+    if (!h.ok())
+        qFatal("hash failed: %s", qPrintable(errorText(h.error())));
+    return h->toHex();
+}
+
 double realOf(store::Connection &db, const char *sql) {
     auto v = db.scalar(sql);
     if (!v.ok())

@@ -35,6 +35,9 @@ void makeSmallDemo(const QString &path);
 store::Connection connect(const QString &path);
 /// Hex SHA-256 of the workspace content.
 QByteArray contentHash(const QString &path);
+/// The same without the audit log: what a refused command must leave unchanged (its refusal
+/// is audited).
+QByteArray dataHash(const QString &path);
 /// First column of the first row of a query, as a double / integer / string.
 double realOf(store::Connection &db, const char *sql);
 qint64 intOf(store::Connection &db, const char *sql);

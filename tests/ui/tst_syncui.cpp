@@ -135,6 +135,12 @@ private Q_SLOTS:
         qs.sync();
         QVERIFY(!test::readFile(m_wsB).contains(kPassword));
         QVERIFY(!test::readFile(m_dir.path(QStringLiteral("ui.ini"))).contains(kPassword));
+        // Nor is the session token (it lives in the keychain, or only in memory).
+        const QByteArray token = sync->sessionToken().toUtf8();
+        QVERIFY(token.size() >= 40);
+        for (const QString &file : QStringList{m_wsB, m_wsB + QStringLiteral("-wal"),
+                                               m_dir.path(QStringLiteral("ui.ini"))})
+            QVERIFY2(!test::readFile(file).contains(token), qPrintable(file));
         QCOMPARE(test::textOf(db, "SELECT value FROM workspace_meta WHERE key = 'sync_user'"),
                  QStringLiteral("ben"));
     }

@@ -2,6 +2,7 @@
 #include "newlotdialog.h"
 #include "qcformeditordialog.h"
 #include "qualitypage.h"
+#include "signindialog.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -35,6 +36,11 @@ private Q_SLOTS:
             << "The form is valid: 7 fields";
         QTest::newRow("1 rule") << QcFormEditorDialog::tr(", %n rule(s).", nullptr, 1)
                                 << ", 1 rule.";
+        const char *wait = "Too many wrong passwords. Try again in %n second(s).";
+        QTest::newRow("1 second") << SignInDialog::tr(wait, nullptr, 1)
+                                  << "Too many wrong passwords. Try again in 1 second.";
+        QTest::newRow("8 seconds") << SignInDialog::tr(wait, nullptr, 8)
+                                   << "Too many wrong passwords. Try again in 8 seconds.";
     }
     void pluralsFollowTheCount() {
         QFETCH(QString, text);
