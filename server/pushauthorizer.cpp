@@ -1,6 +1,7 @@
 #include "pushauthorizer.h"
 
 #include "security/permissions.h"
+#include "sync/bulkfacts.h"
 
 #include <algorithm>
 #include <map>
@@ -73,6 +74,7 @@ Result<QStringList> PushAuthorizer::authorize(const sync::Changes &changes) {
     }();
 
     std::map<std::pair<QString, QString>, std::optional<QString>> known;
+    std::map<QString, QString> batchTables; ///< bulk batch id → its fact table
     for (size_t i = 0; i < changes.size(); ++i) {
         const sync::Change &c = changes[i];
         const auto key = std::make_pair(c.table, c.rowId);
@@ -93,6 +95,40 @@ Result<QStringList> PushAuthorizer::authorize(const sync::Changes &changes) {
             return forbidden(i, QStringLiteral("a farm row is its own farm"));
         // Later cells of a row this push creates keep the farm it was created under.
         k->second = c.farmId;
+
+        if (c.table == sync::bulkBatchesTable()) {
+            // A bulk batch (sales, readings, weather, stock movements) is a creation of its
+            // fact table's rows on its farm; its chunks are checked as their header is.
+            QString factTable = sync::isBulkHeader(c) ? c.column : QString();
+            if (factTable.isEmpty()) {
+                if (auto h = batchTables.find(c.rowId); h != batchTables.end())
+                    factTable = h->second;
+                else {
+                    auto st = m_db.prepare("SELECT tbl FROM bulk_batches WHERE id = ?");
+                    if (!st.ok())
+                        return st.error();
+                    st->bind(1, c.rowId);
+                    auto had = st->step();
+                    if (!had.ok())
+                        return had.error();
+                    if (!had.value())
+                        return forbidden(i, QStringLiteral("rows of bulk batch %1 without its "
+                                                           "header")
+                                                .arg(c.rowId));
+                    factTable = st->text(0);
+                }
+            }
+            batchTables[c.rowId] = factTable;
+            if (c.farmId.isEmpty())
+                return forbidden(i, QStringLiteral("a bulk batch belongs to a farm"));
+            auto role = roles.find(c.farmId);
+            if (role == roles.end())
+                return forbidden(i, QStringLiteral("not a member of farm %1").arg(c.farmId));
+            if (!security::allowed(role->second, factTable, security::Action::Create))
+                return forbidden(i, QStringLiteral("the role %1 may not add %2")
+                                        .arg(role->second, factTable));
+            continue;
+        }
 
         if (c.farmId.isEmpty()) {
             if (!catalogueWriter)

@@ -243,6 +243,8 @@ void SyncServer::addRoutes(QHttpServer &http) {
     add("/v1/pull", M::Get, QStringLiteral("pull"), [this](const Call &c) { return pull(c); });
     add("/v1/sanity", M::Get, QStringLiteral("sanity"),
         [this](const Call &c) { return sanity(c); });
+    add("/v1/members", M::Get, QStringLiteral("members"),
+        [this](const Call &c) { return members(c); });
     add("/health", M::Get, QStringLiteral("health"), [this](const Call &) { return health(); });
     http.route(QStringLiteral("/metrics"), M::Get, [this] {
         return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4"),
@@ -522,6 +524,40 @@ QHttpServerResponse SyncServer::sanity(const Call &c) {
         return internal(head.error());
     return json({{QStringLiteral("digest"), sync::encodeDigest(digest.value())},
                  {QStringLiteral("head"), QString::number(head.value())}});
+}
+
+QHttpServerResponse SyncServer::members(const Call &c) {
+    // The people of the account's farms and their roles there: a synced workspace takes its
+    // team from here (services::mirrorServerMembers). Names and roles only, never a hash.
+    auto db = store::Workspace::connect(m_config.databasePath);
+    if (!db.ok())
+        return internal(db.error());
+    Session s = authenticate(db.value(), c.bearer);
+    if (s.refusal)
+        return std::move(*s.refusal);
+    const QStringList farms = farmIds(*s.account);
+    std::string in;
+    for (int i = 0; i < farms.size(); ++i)
+        in += i ? ", ?" : "?";
+    QJsonArray out;
+    if (!farms.isEmpty()) {
+        auto st = db->prepare("SELECT a.username, g.farm_id, g.role, a.disabled FROM server_grants "
+                              "g JOIN server_accounts a ON a.id = g.account WHERE g.farm_id IN (" +
+                              in + ") ORDER BY a.username, g.farm_id");
+        if (!st.ok())
+            return internal(st.error());
+        for (int i = 0; i < farms.size(); ++i)
+            st->bind(i + 1, farms[i]);
+        auto read = st->forEachRow([&] {
+            out.append(QJsonObject{{QStringLiteral("username"), st->text(0)},
+                                   {QStringLiteral("farm"), st->text(1)},
+                                   {QStringLiteral("role"), st->text(2)},
+                                   {QStringLiteral("disabled"), st->int64(3) != 0}});
+        });
+        if (!read.ok())
+            return internal(read.error());
+    }
+    return json({{QStringLiteral("members"), out}});
 }
 
 QHttpServerResponse SyncServer::health() {

@@ -55,6 +55,7 @@ private:
     QHttpServerResponse push(const Call &c);
     QHttpServerResponse pull(const Call &c);
     QHttpServerResponse sanity(const Call &c);
+    QHttpServerResponse members(const Call &c);
     QHttpServerResponse health();
     friend class HttpWorker;
     void addRoutes(QHttpServer &http);

@@ -2,6 +2,7 @@
 
 #include "bulktablefill.h"
 #include "services/syncservice.h"
+#include "sync/bulkfacts.h"
 
 #include <QCoroTask>
 #include <QDialogButtonBox>
@@ -114,8 +115,12 @@ void ConflictsDialog::reload() {
                 const QString status = c.status == QLatin1String("open")   ? tr("Open")
                                        : c.status == QLatin1String("kept") ? tr("Kept current")
                                                                            : tr("Restored");
-                const QStringList cells{c.table + QStringLiteral(" ") + c.rowId.left(8),
-                                        c.column,
+                // A bulk fact (a day's sale, a reading) is one conflict as a whole.
+                const bool fact = c.column == sync::bulkFactColumn();
+                const QStringList cells{c.table + QStringLiteral(" ") +
+                                            (fact ? sync::describeBulkKey(c.table, c.rowId)
+                                                  : c.rowId.left(8)),
+                                        fact ? tr("(all values)") : c.column,
                                         shown(c.lostValue),
                                         who(c.lostAuthor, c.lostNode),
                                         l.toString(c.lostAt.toLocalTime(), QLocale::ShortFormat),

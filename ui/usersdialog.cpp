@@ -134,6 +134,10 @@ void UsersDialog::updateButtons() {
             m_disable->setText(u.disabled ? tr("&Enable") : tr("&Disable"));
     if (!manage)
         m_status->setText(tr("Only an owner manages people; you can set your own password."));
+    else if (!m_overview.syncServer.isEmpty())
+        m_status->setText(tr("People and roles of the synced farms come from %1 at each sync: "
+                             "change them there. Passwords here are for this computer only.")
+                              .arg(m_overview.syncServer));
 }
 
 void UsersDialog::report(const Result<void> &r, const QString &done) {

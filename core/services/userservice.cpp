@@ -267,6 +267,10 @@ QCoro::Task<Result<UserService::Overview>> UserService::overview(QString workspa
         if (!required.ok())
             return required.error();
         o.signInRequired = required.value();
+        auto server = store::Workspace::meta(db.value(), QStringLiteral("sync_server"));
+        if (!server.ok())
+            return server.error();
+        o.syncServer = server.value();
         const auto who = security::Sessions::current(workspace);
         o.me = who ? who->userId : QString();
         o.mayManage = !who;

@@ -58,6 +58,7 @@ public:
         bool signInRequired = false;
         bool mayManage = false; ///< the acting person is an owner (or nobody is signed in)
         QString me;             ///< the acting person's id
+        QString syncServer;     ///< the server this workspace syncs with, if any
     };
     static QCoro::Task<Result<Overview>> overview(QString workspace);
     static QCoro::Task<Result<QString>> add(QString workspace, QString username,

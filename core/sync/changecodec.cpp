@@ -1,5 +1,6 @@
 #include "changecodec.h"
 
+#include "bulkfacts.h"
 #include "uuid7.h"
 
 #include <QJsonDocument>
@@ -102,15 +103,20 @@ Result<Changes> decodeChanges(const QJsonValue &json, int maxCount) {
         const QJsonObject o = array[i].toObject();
         Change c;
         c.table = o.value(QStringLiteral("t")).toString();
-        if (!isSyncedTable(c.table))
+        const bool bulk = c.table == bulkBatchesTable();
+        if (!isSyncedTable(c.table) && !bulk)
             return fieldError(i, "t", QStringLiteral("not a synced table"));
         c.rowId = o.value(QStringLiteral("r")).toString();
         if (!Uuid7Generator::isValid(c.rowId))
             return fieldError(i, "r", QStringLiteral("not a UUIDv7"));
         c.column = o.value(QStringLiteral("c")).toString();
-        if (!isIdentifier(c.column) || c.column == QLatin1String("id") ||
-            c.column == QLatin1String("lid") ||
-            (c.column.startsWith(QLatin1Char('_')) && c.column != deletedColumn()))
+        if (bulk) {
+            // A bulk batch: its header names the fact table, its chunks carry rows.
+            if (!isBulkFactTable(c.column) && c.column != bulkRowsColumn())
+                return fieldError(i, "c", QStringLiteral("not a bulk fact table"));
+        } else if (!isIdentifier(c.column) || c.column == QLatin1String("id") ||
+                   c.column == QLatin1String("lid") ||
+                   (c.column.startsWith(QLatin1Char('_')) && c.column != deletedColumn()))
             return fieldError(i, "c", QStringLiteral("not a column name"));
         const QJsonValue v = o.value(QStringLiteral("v"));
         if (v.isNull() || v.isUndefined()) {
@@ -142,6 +148,10 @@ Result<Changes> decodeChanges(const QJsonValue &json, int maxCount) {
         }
         if (c.isDelete() && !c.value.isNull() && c.value.typeId() != QMetaType::QString)
             return fieldError(i, "v", QStringLiteral("a deletion carries its seen versions"));
+        if (isBulkHeader(c) && c.value.typeId() != QMetaType::LongLong)
+            return fieldError(i, "v", QStringLiteral("a batch header carries its row count"));
+        if (isBulkRows(c) && c.value.typeId() != QMetaType::QByteArray)
+            return fieldError(i, "v", QStringLiteral("a chunk of rows is binary"));
         auto hlc = decodeInt(o.value(QStringLiteral("h")));
         if (!hlc || *hlc <= 0)
             return fieldError(i, "h", QStringLiteral("not a clock value"));

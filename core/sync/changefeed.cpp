@@ -1,5 +1,7 @@
 #include "changefeed.h"
 
+#include "bulkfacts.h"
+
 namespace agro::sync {
 
 Result<FeedPage> changesAfter(store::Connection &db, std::int64_t cursor, const QStringList &farms,
@@ -22,8 +24,9 @@ Result<FeedPage> changesAfter(store::Connection &db, std::int64_t cursor, const 
     auto st = db.prepare(
         "SELECT seq, tbl, row_id, col, value, hlc, node, farm_id, base_hlc, "
         "base_node, author FROM change_log WHERE seq > ?1 AND seq <= ?4 AND node <> ?2 AND "
-        "tbl IN " +
-        syncedTablesSqlList() + " AND " + scope + " ORDER BY seq LIMIT ?3");
+        "(tbl IN " +
+        syncedTablesSqlList() + " OR tbl = 'bulk_batches') AND " + scope +
+        " ORDER BY seq LIMIT ?3");
     if (!st.ok())
         return st.error();
     st->bind(1, cursor);
@@ -34,7 +37,10 @@ Result<FeedPage> changesAfter(store::Connection &db, std::int64_t cursor, const 
         st->bind(i + 5, farms[i]);
     FeedPage page;
     page.cursor = cursor;
+    std::int64_t bulkRows = 0;
     AGRO_TRY(st->forEachRow([&] {
+        if (page.more)
+            return;
         if (static_cast<int>(page.changes.size()) == limit) {
             page.more = true;
             return;
@@ -50,9 +56,22 @@ Result<FeedPage> changesAfter(store::Connection &db, std::int64_t cursor, const 
         if (!st->isNull(8))
             c.base = {st->int64(8), st->text(9)};
         c.author = st->text(10);
+        if (isBulkHeader(c)) {
+            // A batch travels whole, with its rows; a page stops adding batches at a bound.
+            const std::int64_t rows = c.value.toLongLong();
+            if (bulkRows > 0 && bulkRows + rows > kBulkRowsPerMessage) {
+                page.more = true;
+                return;
+            }
+            bulkRows += rows;
+        }
         page.cursor = c.seq;
         page.changes.push_back(std::move(c));
     }));
+    st = store::Statement();
+    auto attached = attachBulkRows(db, page.changes);
+    if (!attached.ok())
+        return attached.error();
     if (!page.more) {
         // Nothing else for this reader up to the head: skip past entries it may not see, so
         // the next pull starts from the head.

@@ -1,5 +1,6 @@
 #include "conflicts.h"
 
+#include "bulkfacts.h"
 #include "change.h"
 #include "hlc.h"
 #include "store/mutator.h"
@@ -55,11 +56,11 @@ Result<std::vector<Conflict>> listConflicts(store::Connection &db, const QString
 }
 
 Result<void> restoreConflict(store::Connection &db, qint64 id) {
-    QString table, row, col;
+    QString table, row, col, farmId;
     QVariant lost;
     {
-        auto st =
-            db.prepare("SELECT tbl, row_id, col, lost_value FROM sync_conflicts WHERE id = ?");
+        auto st = db.prepare("SELECT tbl, row_id, col, lost_value, coalesce(farm_id, '') FROM "
+                             "sync_conflicts WHERE id = ?");
         if (!st.ok())
             return st.error();
         st->bind(1, id);
@@ -72,13 +73,16 @@ Result<void> restoreConflict(store::Connection &db, qint64 id) {
         row = st->text(1);
         col = st->text(2);
         lost = st->variant(3);
+        farmId = st->text(4);
     }
-    if (!isSyncedTable(table) || col == deletedColumn())
+    const bool fact = col == bulkFactColumn() && isBulkFactTable(table);
+    if ((!isSyncedTable(table) && !fact) || col == deletedColumn())
         return Error::make(ErrorCode::InvalidArgument, QStringLiteral("not a restorable value"));
     auto m = store::Mutator::begin(db);
     if (!m.ok())
         return m.error();
-    auto updated = m->update(table, row, {{col, lost}});
+    auto updated = fact ? restoreBulkFact(m.value(), table, row, farmId, lost.toString())
+                        : m->update(table, row, {{col, lost}});
     if (!updated.ok()) {
         if (updated.error().code == ErrorCode::NotFound)
             return Error::make(ErrorCode::NotFound,

@@ -1,5 +1,6 @@
 #include "merger.h"
 
+#include "bulkfacts.h"
 #include "changecodec.h"
 #include "hlc.h"
 #include "store/workspace.h"
@@ -410,16 +411,42 @@ Result<MergeStats> Merger::apply(const Changes &changes, const QString &detected
     if (hooks.before)
         AGRO_TRY(hooks.before());
     m_touched.clear();
+    BulkApplier bulk(*m_db);
+    std::vector<const Change *> bulkRows;
     for (const Change &c : changes) {
+        stats.maxHlc = std::max(stats.maxHlc, c.version.hlc);
+        if (isBulkRows(c)) {
+            bulkRows.push_back(&c); // after the rows they refer to are in place, below
+            continue;
+        }
+        if (isBulkHeader(c)) {
+            auto seen = exists(c);
+            if (!seen.ok())
+                return seen.error();
+            if (seen.value()) {
+                ++stats.duplicates;
+                continue;
+            }
+            AGRO_TRY(bulk.header(c));
+            AGRO_TRY(append(c));
+            ++stats.applied;
+            continue;
+        }
         if (!isSyncedTable(c.table))
             return Error::make(ErrorCode::InvalidArgument,
                                QStringLiteral("not a synced table: ") + c.table);
         AGRO_TRY(applyOne(c, detectedAt, stats));
-        stats.maxHlc = std::max(stats.maxHlc, c.version.hlc);
     }
     for (const auto &[table, row] : m_touched)
         AGRO_TRY(materialize(table, row, stats));
     m_touched.clear();
+    for (const Change *c : bulkRows) {
+        const std::int64_t before = stats.bulkRows;
+        MergeStats rows;
+        AGRO_TRY(bulk.rows(*c, detectedAt, rows));
+        stats.bulkRows = before + rows.applied;
+        stats.conflicts += rows.conflicts;
+    }
     // Local edits made after this merge must order after everything it brought in.
     auto last = store::Workspace::meta(*m_db, QStringLiteral("hlc"));
     if (!last.ok())

@@ -18,6 +18,7 @@ struct MergeStats {
     int duplicates = 0; ///< already here (a replayed or echoed change): nothing done
     int conflicts = 0;  ///< values kept in sync_conflicts
     int deletedRows = 0;
+    std::int64_t bulkRows = 0; ///< bulk fact rows written (sync/bulkfacts.h)
     /// Rows whose cells are here but that the table refused (a constraint, or cells still on
     /// their way): "table id: reason". They are retried whenever another cell of the row comes.
     QStringList pendingRows;

@@ -1,14 +1,16 @@
 #include "outbox.h"
 
+#include "bulkfacts.h"
 #include "store/workspace.h"
 
 namespace agro::sync {
 
 namespace {
-// Everything a client pushes: its own entries in synced tables. Pulled entries carry the
-// remote node and never go back out.
+// Everything a client pushes: its own entries in synced tables and its bulk batches. Pulled
+// entries carry the remote node and never go back out.
 std::string pendingFrom() {
-    return "FROM change_log WHERE seq > ?1 AND node = ?2 AND tbl IN " + syncedTablesSqlList();
+    return "FROM change_log WHERE seq > ?1 AND node = ?2 AND (tbl IN " + syncedTablesSqlList() +
+           " OR tbl = 'bulk_batches')";
 }
 } // namespace
 
@@ -39,7 +41,11 @@ Result<Changes> Outbox::pending(int limit) {
     st->bind(2, me.value());
     st->bind(3, limit);
     Changes out;
+    std::int64_t bulkRows = 0;
+    bool full = false;
     AGRO_TRY(st->forEachRow([&] {
+        if (full)
+            return;
         Change c;
         c.seq = st->int64(0);
         c.table = st->text(1);
@@ -50,8 +56,21 @@ Result<Changes> Outbox::pending(int limit) {
         c.farmId = st->text(7);
         if (!st->isNull(8))
             c.base = {st->int64(8), st->text(9)};
+        if (isBulkHeader(c)) {
+            // A batch travels whole, with its rows; a push stops adding batches at a bound.
+            const std::int64_t rows = c.value.toLongLong();
+            if (bulkRows > 0 && bulkRows + rows > kBulkRowsPerMessage) {
+                full = true;
+                return;
+            }
+            bulkRows += rows;
+        }
         out.push_back(std::move(c));
     }));
+    st = store::Statement();
+    auto attached = attachBulkRows(*m_db, out);
+    if (!attached.ok())
+        return attached.error();
     return out;
 }
 

@@ -4,7 +4,9 @@
 #include "merger.h"
 #include "outbox.h"
 #include "sanity.h"
+#include "security/permissions.h"
 #include "services/alertservice.h"
+#include "services/teammirror.h"
 #include "services/withdb.h"
 #include "services/worker.h"
 #include "store/workspace.h"
@@ -465,6 +467,33 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
                                                "a full resync: %1")
                                     .arg(diff->join(QStringLiteral("; "))));
     }
+
+    // The team: the server's accounts and roles on these farms become the workspace's.
+    auto membersRequest = call(link, "GET", QStringLiteral("/v1/members"), QByteArray());
+    auto membersAnswer = co_await membersRequest;
+    if (!membersAnswer.ok())
+        co_return membersAnswer.error();
+    std::vector<services::ServerMember> members;
+    for (const QJsonValue &v : membersAnswer->value(QStringLiteral("members")).toArray()) {
+        const QJsonObject o = v.toObject();
+        services::ServerMember m{o.value(QStringLiteral("username")).toString(),
+                                 o.value(QStringLiteral("farm")).toString(),
+                                 o.value(QStringLiteral("role")).toString(),
+                                 o.value(QStringLiteral("disabled")).toBool()};
+        if (m.username.isEmpty() || !Uuid7Generator::isValid(m.farmId) ||
+            !security::isRole(m.role))
+            co_return syncError(ErrorCode::SyncRefused,
+                                QStringLiteral("the server's list of members is malformed"));
+        members.push_back(std::move(m));
+    }
+    auto mirroredJob = services::onWriter([ws, members] {
+        return services::withDb(ws, [&](store::Connection &db) {
+            return services::mirrorServerMembers(db, members);
+        });
+    });
+    auto mirrored = co_await mirroredJob;
+    if (!mirrored.ok())
+        co_return mirrored.error();
 
     const RoundReport done = report;
     auto loggedJob = services::onWriter([ws, done] {

@@ -22,10 +22,10 @@
 #include "store/backup.h"
 #include "store/contenthash.h"
 #include "store/workspace.h"
+#include "serverprocess.h"
 #include "testsupport.h"
 
 #include <QCoroTask>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
@@ -46,22 +46,8 @@ const std::pair<const char *, const char *> kPeople[] = {
     {"viewer", "demo.viewer"},
 };
 
-/// The result of a service task, running this thread's event loop until it is there (tests
-/// only: the app never waits on a task).
-template<class T> T await(QCoro::Task<T> task) {
-    std::optional<T> out;
-    QEventLoop loop;
-    auto done = task.then([&](T v) {
-        out.emplace(std::move(v));
-        loop.quit();
-    });
-    if (!out)
-        loop.exec();
-    return std::move(*out);
-}
-
 template<class T> Result<void> outcome(QCoro::Task<Result<T>> task) {
-    auto r = await(std::move(task));
+    auto r = test::runTask(std::move(task));
     if (!r.ok())
         return r.error();
     return {};
@@ -69,7 +55,7 @@ template<class T> Result<void> outcome(QCoro::Task<Result<T>> task) {
 
 /// A command's SaveOutcome with field problems is a validation answer, not a refusal.
 template<class T> Result<void> saved(QCoro::Task<Result<SaveOutcome<T>>> task) {
-    auto r = await(std::move(task));
+    auto r = test::runTask(std::move(task));
     if (!r.ok())
         return r.error();
     if (!r->saved)
@@ -167,7 +153,7 @@ class TestServiceCommands : public QObject {
             {"edit a cost", QStringLiteral("cost_entries"), Action::Update, tableOnly,
              [](const QString &ws, const Actor &, const Ids &i) -> Result<void> {
                  auto costs = RecordService::costs(ws, i.farm, {});
-                 auto list = await(std::move(costs));
+                 auto list = test::runTask(std::move(costs));
                  if (!list.ok())
                      return list.error();
                  for (const auto &row : list.value())
@@ -248,7 +234,7 @@ class TestServiceCommands : public QObject {
              }},
             {"set sensor limits", QStringLiteral("sensors"), Action::Update, tableOnly,
              [](const QString &ws, const Actor &a, const Ids &i) -> Result<void> {
-                 return await(SensorService::setLimits(ws, a, i.sensor, 2.0, 30.0, 5.0));
+                 return test::runTask(SensorService::setLimits(ws, a, i.sensor, 2.0, 30.0, 5.0));
              }},
             // Inspection forms are the business's: owners and managers (services::saveForm).
             {"edit an inspection form", QStringLiteral("qc_schema_versions"), Action::Create,
@@ -285,12 +271,12 @@ class TestServiceCommands : public QObject {
              }},
             {"give a role", QStringLiteral("memberships"), Action::Update, ownersOnly,
              [](const QString &ws, const Actor &, const Ids &i) {
-                 return await(
+                 return test::runTask(
                      UserService::grant(ws, i.viewer, i.farm, QStringLiteral("manager")));
              }},
             {"require sign-in", QStringLiteral("workspace"), Action::Update, ownersOnly,
              [](const QString &ws, const Actor &, const Ids &) {
-                 return await(UserService::setSignInRequired(ws, true));
+                 return test::runTask(UserService::setSignInRequired(ws, true));
              }},
             {"restore a backup", QStringLiteral("workspace"), Action::Update, ownersOnly,
              [](const QString &ws, const Actor &a, const Ids &i) {
