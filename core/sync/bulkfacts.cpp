@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QtEndian>
 
+#include <zlib.h>
+
 #include <cmath>
 #include <optional>
 #include <string_view>
@@ -76,7 +78,30 @@ const Spec *specOf(const QString &table) {
 }
 
 constexpr quint32 kMagic = 0x41444231; // "ADB1"
-constexpr qsizetype kMaxChunkBytes = 64 << 20;
+// A chunk's uncompressed size: the encoder starts a new chunk past kChunkBytes; the decoder
+// refuses a claim past kMaxChunkBytes and any stream that inflates beyond its claim (a
+// compressed "bomb" in a push cannot make the server allocate more than this).
+constexpr qsizetype kChunkBytes = 8 << 20;
+constexpr qsizetype kMaxChunkBytes = 16 << 20;
+
+/// qCompress's format (4-byte big-endian length, then a zlib stream), inflated into exactly
+/// the claimed size: more or less data than claimed is refused.
+std::optional<QByteArray> inflateExactly(const QByteArray &bytes, quint32 claimed) {
+    QByteArray out(qsizetype(claimed), Qt::Uninitialized);
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK)
+        return std::nullopt;
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.constData() + 4));
+    z.avail_in = uInt(bytes.size() - 4);
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(claimed);
+    const int rc = inflate(&z, Z_FINISH);
+    const uLong produced = z.total_out;
+    inflateEnd(&z);
+    if (rc != Z_STREAM_END || produced != claimed)
+        return std::nullopt;
+    return out;
+}
 
 Error malformed(const QString &what) {
     Error e = Error::make(ErrorCode::InvalidArgument, QStringLiteral("bulk rows: ") + what);
@@ -198,9 +223,10 @@ Result<BulkChunk> decodeBulkChunk(const QByteArray &bytes) {
     const quint32 claimed = qFromBigEndian<quint32>(bytes.constData());
     if (claimed > quint32(kMaxChunkBytes))
         return malformed(QStringLiteral("a chunk of %1 bytes is over the limit").arg(claimed));
-    const QByteArray raw = qUncompress(bytes);
-    if (raw.isEmpty())
+    const auto inflated = inflateExactly(bytes, claimed);
+    if (!inflated || inflated->isEmpty())
         return malformed(QStringLiteral("not a compressed chunk"));
+    const QByteArray &raw = *inflated;
     QDataStream in(raw);
     in.setVersion(QDataStream::Qt_6_0);
     quint32 magic = 0, count = 0;
@@ -317,13 +343,23 @@ Result<std::vector<BulkChunk>> readBulkBatch(store::Connection &db, const QStrin
         return st.error();
     st->bind(1, lid);
     std::vector<BulkChunk> out;
+    qsizetype bytes = 0; // the chunk's uncompressed size, near enough
     AGRO_TRY(st->forEachRow([&] {
-        if (out.empty() || out.back().rows.size() >= size_t(kBulkChunkRows))
-            out.push_back({table, {}});
         std::vector<QVariant> row;
         row.reserve(spec->columns.size());
-        for (size_t i = 0; i < spec->columns.size(); ++i)
+        qsizetype rowBytes = 0;
+        for (size_t i = 0; i < spec->columns.size(); ++i) {
             row.push_back(readValue(st.value(), int(i), spec->columns[i].kind));
+            rowBytes += 9 + (row.back().typeId() == QMetaType::QString
+                                 ? 4 + 2 * row.back().toString().size()
+                                 : 0);
+        }
+        if (out.empty() || out.back().rows.size() >= size_t(kBulkChunkRows) ||
+            bytes + rowBytes > kChunkBytes) {
+            out.push_back({table, {}});
+            bytes = 0;
+        }
+        bytes += rowBytes;
         out.back().rows.push_back(std::move(row));
     }));
     return out;
@@ -449,6 +485,8 @@ Result<void> BulkApplier::rows(const Change &c, const QString &detectedAt, Merge
         return b.error();
     if (b->table != chunk->table)
         return malformed(QStringLiteral("rows of %1 in a batch of %2").arg(chunk->table, b->table));
+    if (c.farmId != b->farmId)
+        return malformed(QStringLiteral("rows of batch %1 under another farm").arg(c.rowId));
     const Spec &spec = *specOf(chunk->table);
     const std::string table = spec.table;
     const int n = int(spec.columns.size());

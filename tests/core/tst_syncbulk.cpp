@@ -366,6 +366,14 @@ private Q_SLOTS:
                    return raw;
                }())
             << "not a bulk fact table";
+        QTest::newRow("bomb") << qCompress(QByteArray(20 << 20, '\0')) << "over the limit";
+        QTest::newRow("bomb with a small claim")
+            << [] {
+                   QByteArray b = qCompress(QByteArray(1 << 20, '\0'));
+                   b[0] = 0, b[1] = 0, b[2] = 0, b[3] = char(100);
+                   return b;
+               }()
+            << "not a compressed chunk";
         QTest::newRow("cut short")
             << sync::encodeBulkChunk({QStringLiteral("sensor_readings"), {}}).left(10)
             << "compressed";
