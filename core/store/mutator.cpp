@@ -36,7 +36,8 @@ Mutator::Mutator(Connection &db, Transaction tx, sync::HlcClock clock, sync::Uui
     , m_tx(std::move(tx))
     , m_clock(std::move(clock))
     , m_ids(std::move(ids))
-    , m_node(std::move(node)) {}
+    , m_node(std::move(node))
+    , m_statements(db) {}
 
 Mutator::Mutator(Mutator &&other) noexcept
     : m_db(other.m_db)
@@ -117,15 +118,7 @@ Result<void> Mutator::guard(const QString &table, security::Action action, const
 }
 
 Result<Statement *> Mutator::cached(const std::string &key, const std::string &sql) {
-    auto it = m_statements.find(key);
-    if (it == m_statements.end()) {
-        auto st = m_db->prepare(sql);
-        if (!st.ok())
-            return st.error();
-        it = m_statements.emplace(key, std::move(st).value()).first;
-    }
-    it->second.reset();
-    return &it->second;
+    return m_statements.get(key, sql);
 }
 
 Result<void> Mutator::checkColumns(const QString &table, const Columns &columns) {

@@ -4,6 +4,7 @@
 #include "sync/change.h"
 #include "sync/hlc.h"
 #include "sync/uuid7.h"
+#include "statementcache.h"
 #include "writeguard.h"
 
 #include <QVariant>
@@ -97,7 +98,7 @@ private:
     sync::HlcClock m_clock;
     sync::Uuid7Generator m_ids;
     QString m_node;
-    std::map<std::string, Statement> m_statements;
+    StatementCache m_statements;
     std::map<QString, std::set<QString>> m_columns;
     std::optional<WriteGuard> m_guard;
 };

@@ -391,15 +391,7 @@ Result<std::int64_t> attachBulkRows(store::Connection &db, Changes &changes) {
 }
 
 Result<store::Statement *> BulkApplier::cached(const std::string &key, const std::string &sql) {
-    auto it = m_statements.find(key);
-    if (it == m_statements.end()) {
-        auto st = m_db->prepare(sql);
-        if (!st.ok())
-            return st.error();
-        it = m_statements.emplace(key, std::move(st).value()).first;
-    }
-    it->second.reset();
-    return &it->second;
+    return m_statements.get(key, sql);
 }
 
 Result<void> BulkApplier::header(const Change &c) {

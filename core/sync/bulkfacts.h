@@ -4,6 +4,7 @@
 #include "common/result.h"
 #include "store/mutator.h"
 #include "store/sqlite.h"
+#include "store/statementcache.h"
 
 #include <QByteArray>
 
@@ -82,7 +83,8 @@ Result<void> restoreBulkFact(store::Mutator &m, const QString &table, const QStr
 class BulkApplier {
 public:
     explicit BulkApplier(store::Connection &db)
-        : m_db(&db) {}
+        : m_db(&db)
+        , m_statements(db) {}
 
     /// Registers the batch a header announces (nothing if it is known). The fact table must
     /// be a bulk table and the value a row count.
@@ -106,7 +108,7 @@ private:
     Result<store::Statement *> cached(const std::string &key, const std::string &sql);
 
     store::Connection *m_db;
-    std::map<std::string, store::Statement> m_statements;
+    store::StatementCache m_statements;
     std::map<QString, Batch> m_batches;
     std::map<std::pair<QString, QString>, std::int64_t> m_refs;
 };

@@ -34,18 +34,11 @@ bool sameValue(const QVariant &a, const QVariant &b) {
 } // namespace
 
 Merger::Merger(store::Connection &db)
-    : m_db(&db) {}
+    : m_db(&db)
+    , m_statements(db) {}
 
 Result<store::Statement *> Merger::cached(const std::string &key, const std::string &sql) {
-    auto it = m_statements.find(key);
-    if (it == m_statements.end()) {
-        auto st = m_db->prepare(sql);
-        if (!st.ok())
-            return st.error();
-        it = m_statements.emplace(key, std::move(st).value()).first;
-    }
-    it->second.reset();
-    return &it->second;
+    return m_statements.get(key, sql);
 }
 
 Result<void> Merger::checkColumn(const QString &table, const QString &col) {

@@ -3,6 +3,7 @@
 #include "change.h"
 #include "common/result.h"
 #include "store/sqlite.h"
+#include "store/statementcache.h"
 
 #include <functional>
 #include <map>
@@ -79,7 +80,7 @@ private:
     Result<void> checkColumn(const QString &table, const QString &col);
 
     store::Connection *m_db;
-    std::map<std::string, store::Statement> m_statements;
+    store::StatementCache m_statements;
     std::map<QString, std::set<QString>> m_columns;
     std::set<std::pair<QString, QString>> m_touched;
 };
