@@ -10,6 +10,12 @@
 //   bench_sync --workdir DIR --phase concurrent 50 clients signed in, each with 20 edits,
 //                                                syncing at once: round latency p50 / p95 and
 //                                                changes per second
+//   bench_sync --workdir DIR --phase bulk --workspace LARGE
+//                                                a whole workspace (the large demo: ~1.1 M
+//                                                sales, ~7 M readings) pushed by A and pulled
+//                                                into an empty B; reference in the same run:
+//                                                the same feed pages merged straight into an
+//                                                empty workspace
 
 #include "../server/serverstore.h"
 #include "../server/syncserver.h"
@@ -179,6 +185,87 @@ void transfer(const QString &dir) {
     std::printf("push + pull: %.2f s for %lld changes\n", pushS + pullS, pulled.pulled);
 }
 
+qint64 factRows(const QString &path) {
+    auto db = must(store::Workspace::connect(path), "count");
+    return must(db.scalar("SELECT (SELECT count(*) FROM sales_daily) + (SELECT count(*) FROM "
+                          "sensor_readings) + (SELECT count(*) FROM weather_daily) + (SELECT "
+                          "count(*) FROM stock_movements)"),
+                "count")
+        .toLongLong();
+}
+
+void bulk(const QString &dir, const QString &workspace) {
+    const QString a = fresh(dir + QStringLiteral("/a.agrodesk"));
+    if (!QFile::copy(workspace, a))
+        die(QStringLiteral("cannot copy %1").arg(workspace));
+    QStringList farms;
+    {
+        auto db = must(store::Workspace::connect(a), "a");
+        auto st = must(db.prepare("SELECT id FROM farms"), "farms");
+        must(st.forEachRow([&] { farms << st.text(0); }), "farms");
+    }
+    const qint64 facts = factRows(a);
+    std::printf("# %s: %d farms, %lld bulk fact rows\n", qPrintable(workspace), int(farms.size()),
+                facts);
+    Server s = startServer(dir, 2);
+    QElapsedTimer t;
+
+    // Reference: the feed pages a server would hand out (entities, batch headers and their
+    // rows in chunks), merged straight into an empty workspace: no network, no server.
+    {
+        auto src = must(store::Workspace::connect(a), "a");
+        const QString ref = fresh(dir + QStringLiteral("/ref.agrodesk"));
+        must(store::Workspace::create(ref), "ref");
+        auto dst = must(store::Workspace::connect(ref), "ref connect");
+        t.start();
+        std::int64_t cursor = 0;
+        for (bool more = true; more;) {
+            auto page = must(sync::changesAfter(src, cursor, farms, true, QStringLiteral("none"),
+                                                2000),
+                             "feed");
+            must(sync::Merger(dst).apply(page.changes, QStringLiteral("bench")), "merge");
+            cursor = page.cursor;
+            more = page.more;
+        }
+        const double refS = t.elapsed() / 1000.0;
+        std::printf("reference: the whole feed merged locally in %.2f s (%lld fact rows, %.0f "
+                    "rows/s)\n",
+                    refS, factRows(ref), factRows(ref) / refS);
+    }
+
+    StallProbe probe;
+    sync::SyncClient clientA(a);
+    auto linkA = signIn(clientA, s, QStringLiteral("user0"));
+    probe.start();
+    t.restart();
+    auto pushed = must(runTask(clientA.syncRound(linkA, {})), "push round");
+    const double pushS = t.elapsed() / 1000.0;
+    probe.stop();
+    std::printf("push: %lld changes with their rows in %.2f s, UI-thread stall max %.1f ms\n",
+                pushed.pushed, pushS, probe.worstStallMs());
+    {
+        auto c =
+            must(store::Workspace::connect(dir + QStringLiteral("/server.agrodesk")), "server");
+        for (const QString &farm : std::as_const(farms))
+            must(server::ServerStore::grant(c, QStringLiteral("user1"), farm,
+                                            QStringLiteral("manager")),
+                 "grant");
+    }
+    const QString b = fresh(dir + QStringLiteral("/b.agrodesk"));
+    must(store::Workspace::create(b), "b");
+    sync::SyncClient clientB(b);
+    auto linkB = signIn(clientB, s, QStringLiteral("user1"));
+    probe.start();
+    t.restart();
+    auto pulled = must(runTask(clientB.syncRound(linkB, {})), "pull round");
+    const double pullS = t.elapsed() / 1000.0;
+    probe.stop();
+    std::printf("pull: %lld changes with their rows in %.2f s, UI-thread stall max %.1f ms; B "
+                "has %lld of A's %lld fact rows\n",
+                pulled.pulled, pullS, probe.worstStallMs(), factRows(b), facts);
+    std::printf("push + pull: %.2f s\n", pushS + pullS);
+}
+
 /// One client's round, timed. A plain function, not a capturing lambda: a coroutine's lambda
 /// captures live in the closure, which is gone once the call returns.
 QCoro::Task<> timedRound(sync::SyncClient *client, sync::ServerLink link, double *latency,
@@ -265,8 +352,10 @@ int main(int argc, char **argv) {
     QCommandLineParser p;
     p.addOptions(
         {{QStringLiteral("workdir"), QStringLiteral("Work folder."), QStringLiteral("dir")},
-         {QStringLiteral("phase"), QStringLiteral("transfer or concurrent."),
-          QStringLiteral("name")}});
+         {QStringLiteral("phase"), QStringLiteral("transfer, concurrent or bulk."),
+          QStringLiteral("name")},
+         {QStringLiteral("workspace"), QStringLiteral("bulk: the workspace to sync."),
+          QStringLiteral("file")}});
     p.process(app);
     const QString dir = p.value(QStringLiteral("workdir"));
     QDir().mkpath(dir);
@@ -274,7 +363,9 @@ int main(int argc, char **argv) {
         transfer(dir);
     else if (p.value(QStringLiteral("phase")) == QLatin1String("concurrent"))
         concurrent(dir);
+    else if (p.value(QStringLiteral("phase")) == QLatin1String("bulk"))
+        bulk(dir, p.value(QStringLiteral("workspace")));
     else
-        die(QStringLiteral("--phase transfer|concurrent"));
+        die(QStringLiteral("--phase transfer|concurrent|bulk"));
     return 0;
 }
