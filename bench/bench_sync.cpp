@@ -220,9 +220,8 @@ void bulk(const QString &dir, const QString &workspace) {
         t.start();
         std::int64_t cursor = 0;
         for (bool more = true; more;) {
-            auto page = must(sync::changesAfter(src, cursor, farms, true, QStringLiteral("none"),
-                                                2000),
-                             "feed");
+            auto page = must(
+                sync::changesAfter(src, cursor, farms, true, QStringLiteral("none"), 2000), "feed");
             must(sync::Merger(dst).apply(page.changes, QStringLiteral("bench")), "merge");
             cursor = page.cursor;
             more = page.more;

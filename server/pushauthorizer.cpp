@@ -125,8 +125,8 @@ Result<QStringList> PushAuthorizer::authorize(const sync::Changes &changes) {
             if (role == roles.end())
                 return forbidden(i, QStringLiteral("not a member of farm %1").arg(c.farmId));
             if (!security::allowed(role->second, factTable, security::Action::Create))
-                return forbidden(i, QStringLiteral("the role %1 may not add %2")
-                                        .arg(role->second, factTable));
+                return forbidden(
+                    i, QStringLiteral("the role %1 may not add %2").arg(role->second, factTable));
             continue;
         }
 

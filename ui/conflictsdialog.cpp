@@ -8,6 +8,8 @@
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -24,6 +26,17 @@ QString shown(const QVariant &v) {
     if (v.typeId() == QMetaType::QByteArray)
         return ConflictsDialog::tr("(%n byte(s) of data)", nullptr, int(v.toByteArray().size()));
     return v.toString();
+}
+/// A bulk fact's values ("quantity 5 · price 2.5 · …"), in its table's column order.
+QString shownFact(const QString &table, const QVariant &v) {
+    const QJsonObject o = QJsonDocument::fromJson(v.toString().toUtf8()).object();
+    QStringList parts;
+    for (const QString &column : sync::bulkColumns(table))
+        if (o.contains(column))
+            parts << column + QLatin1Char(' ') +
+                         (o.value(column).isNull() ? ConflictsDialog::tr("(empty)")
+                                                   : o.value(column).toVariant().toString());
+    return parts.join(QStringLiteral(" · "));
 }
 QString who(const QString &author, const QString &node) {
     // The device is the replica's node id; its first 8 digits tell devices apart.
@@ -117,18 +130,19 @@ void ConflictsDialog::reload() {
                                                                            : tr("Restored");
                 // A bulk fact (a day's sale, a reading) is one conflict as a whole.
                 const bool fact = c.column == sync::bulkFactColumn();
-                const QStringList cells{c.table + QStringLiteral(" ") +
-                                            (fact ? sync::describeBulkKey(c.table, c.rowId)
-                                                  : c.rowId.left(8)),
-                                        fact ? tr("(all values)") : c.column,
-                                        shown(c.lostValue),
-                                        who(c.lostAuthor, c.lostNode),
-                                        l.toString(c.lostAt.toLocalTime(), QLocale::ShortFormat),
-                                        c.wonByDeletion ? tr("(record deleted)")
-                                                        : shown(c.wonValue),
-                                        who(c.wonAuthor, c.wonNode),
-                                        l.toString(c.wonAt.toLocalTime(), QLocale::ShortFormat),
-                                        status};
+                const QStringList cells{
+                    c.table + QStringLiteral(" ") +
+                        (fact ? sync::describeBulkKey(c.table, c.rowId) : c.rowId.left(8)),
+                    fact ? tr("(all values)") : c.column,
+                    fact ? shownFact(c.table, c.lostValue) : shown(c.lostValue),
+                    who(c.lostAuthor, c.lostNode),
+                    l.toString(c.lostAt.toLocalTime(), QLocale::ShortFormat),
+                    c.wonByDeletion ? tr("(record deleted)")
+                    : fact          ? shownFact(c.table, c.wonValue)
+                                    : shown(c.wonValue),
+                    who(c.wonAuthor, c.wonNode),
+                    l.toString(c.wonAt.toLocalTime(), QLocale::ShortFormat),
+                    status};
                 for (int k = 0; k < cells.size(); ++k)
                     m_conflicts->setItem(i, k, new QTableWidgetItem(cells[k]));
             }

@@ -4,9 +4,9 @@
 #include "store/auditlog.h"
 #include "store/workspace.h"
 
+#include "worker.h"
 #include <QJsonDocument>
 #include <QJsonObject>
-#include "worker.h"
 
 namespace agro::services {
 

@@ -246,9 +246,8 @@ Result<BulkChunk> decodeBulkChunk(const QByteArray &bytes) {
         row.reserve(spec->columns.size());
         for (const Column &col : spec->columns) {
             const auto bad = [&](const QString &why) {
-                Error e = malformed(QStringLiteral("row %1, %2: %3")
-                                        .arg(r)
-                                        .arg(QLatin1String(col.name), why));
+                Error e = malformed(
+                    QStringLiteral("row %1, %2: %3").arg(r).arg(QLatin1String(col.name), why));
                 e.line = r;
                 return e;
             };
@@ -286,8 +285,7 @@ Result<BulkChunk> decodeBulkChunk(const QByteArray &bytes) {
                     const bool isId = col.kind == Kind::Ref || name == "id" || name == "lot_id";
                     if (present && isId && !Uuid7Generator::isValid(s))
                         return bad(QStringLiteral("not a UUIDv7"));
-                    if (col.kind == Kind::Text && !isId && s.trimmed().isEmpty() &&
-                        name != "note")
+                    if (col.kind == Kind::Text && !isId && s.trimmed().isEmpty() && name != "note")
                         return bad(QStringLiteral("empty"));
                 }
                 row.push_back(present ? QVariant(s) : QVariant());
@@ -331,8 +329,8 @@ Result<std::vector<BulkChunk>> readBulkBatch(store::Connection &db, const QStrin
         if (c.kind == Kind::Ref) {
             const std::string alias = std::string("r_") + c.name;
             select += alias + ".id";
-            joins += std::string(" JOIN ") + c.ref + " " + alias + " ON " + alias +
-                     ".lid = t." + c.name;
+            joins +=
+                std::string(" JOIN ") + c.ref + " " + alias + " ON " + alias + ".lid = t." + c.name;
         } else {
             select += std::string("t.") + c.name;
         }
@@ -418,9 +416,9 @@ Result<void> BulkApplier::header(const Change &c) {
 Result<BulkApplier::Batch> BulkApplier::batch(const QString &id) {
     if (auto it = m_batches.find(id); it != m_batches.end())
         return it->second;
-    auto st = cached("batch",
-                     "SELECT lid, tbl, coalesce(farm_id, ''), hlc, node FROM bulk_batches WHERE "
-                     "id = ?");
+    auto st =
+        cached("batch", "SELECT lid, tbl, coalesce(farm_id, ''), hlc, node FROM bulk_batches WHERE "
+                        "id = ?");
     if (!st.ok())
         return st.error();
     store::Statement *s = st.value();
@@ -487,25 +485,24 @@ Result<void> BulkApplier::rows(const Change &c, const QString &detectedAt, Merge
     for (int i = 0; i < spec.keyCount; ++i)
         where += std::string(i ? " AND " : "") + "t." + spec.columns[size_t(i)].name + " = ?" +
                  std::to_string(i + 1);
-    auto find = cached("find:" + table, "SELECT " + joinNames(spec, spec.keyCount, n, "t.@") +
-                                            ", b.lid, b.hlc, b.node FROM " + table +
-                                            " t JOIN bulk_batches b ON b.lid = t.batch WHERE " +
-                                            where);
+    auto find =
+        cached("find:" + table, "SELECT " + joinNames(spec, spec.keyCount, n, "t.@") +
+                                    ", b.lid, b.hlc, b.node FROM " + table +
+                                    " t JOIN bulk_batches b ON b.lid = t.batch WHERE " + where);
     if (!find.ok())
         return find.error();
     std::string marks;
     for (int i = 0; i <= n; ++i)
         marks += (i ? ", ?" : "?") + std::to_string(i + 1);
-    auto upsert = cached("upsert:" + table,
-                         "INSERT INTO " + table + " (" + joinNames(spec, 0, n, "@") +
-                             ", batch) VALUES (" + marks + ") ON CONFLICT (" +
-                             joinNames(spec, 0, spec.keyCount, "@") + ") DO UPDATE SET " +
-                             joinNames(spec, spec.keyCount, n, "@ = excluded.@") +
-                             ", batch = excluded.batch");
+    auto upsert = cached(
+        "upsert:" + table,
+        "INSERT INTO " + table + " (" + joinNames(spec, 0, n, "@") + ", batch) VALUES (" + marks +
+            ") ON CONFLICT (" + joinNames(spec, 0, spec.keyCount, "@") + ") DO UPDATE SET " +
+            joinNames(spec, spec.keyCount, n, "@ = excluded.@") + ", batch = excluded.batch");
     if (!upsert.ok())
         return upsert.error();
-    auto conflict = cached("conflict",
-                           "INSERT OR IGNORE INTO sync_conflicts (detected_at, tbl, row_id, col, "
+    auto conflict =
+        cached("conflict", "INSERT OR IGNORE INTO sync_conflicts (detected_at, tbl, row_id, col, "
                            "farm_id, lost_value, lost_hlc, lost_node, won_value, won_hlc, "
                            "won_node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!conflict.ok())
@@ -642,8 +639,7 @@ QString describeBulkKey(const QString &table, const QString &key) {
         if (name == "day")
             out << QDate(1970, 1, 1).addDays(p.toLongLong()).toString(Qt::ISODate);
         else if (name == "ts")
-            out << QDateTime::fromSecsSinceEpoch(p.toLongLong(), Qt::UTC)
-                       .toString(Qt::ISODate);
+            out << QDateTime::fromSecsSinceEpoch(p.toLongLong(), Qt::UTC).toString(Qt::ISODate);
         else if (spec->columns[size_t(i)].kind == Kind::Ref || name == "id")
             out << p.left(8) + QStringLiteral("…");
         else

@@ -146,7 +146,11 @@ QCoro::Task<Result<QJsonObject>> SyncClient::call(ServerLink link, const char *v
         co_return syncError(ErrorCode::Network, QStringLiteral("%1: %2").arg(link.url.toString(),
                                                                              reply->errorString()));
     const QByteArray bytes = reply->readAll();
-    const QJsonObject answer = QJsonDocument::fromJson(bytes).object();
+    // A pull page with bulk rows is megabytes of JSON: parsed on a worker, not this thread.
+    auto parseJob = services::onWorker(
+        [bytes] { return Result<QJsonObject>(QJsonDocument::fromJson(bytes).object()); });
+    auto parsed = co_await parseJob;
+    const QJsonObject answer = parsed.ok() ? parsed.value() : QJsonObject();
     const QString message = answer.value(QStringLiteral("error")).toString();
     const qint64 serverTime = reply->rawHeader(QByteArrayLiteral("X-AgroDesk-Time")).toLongLong();
     if (serverTime > 0 && std::llabs(serverTime - nowMs()) > kMaxSkewMs)
@@ -205,29 +209,42 @@ QCoro::Task<Result<void>> SyncClient::pushAll(ServerLink link, RoundOptions opti
     const QString ws = m_workspace;
     for (;;) {
         const int limit = options.pageSize;
-        auto pageJob = services::onWorker([ws, limit] {
-            return services::withDb(
+        // The page and its JSON (megabytes with bulk rows) are made on a worker.
+        struct Page {
+            QByteArray payload;
+            qint64 count = 0, last = 0;
+        };
+        auto pageJob = services::onWorker([ws, limit, node]() -> Result<Page> {
+            auto changes = services::withDb(
                 ws, [limit](store::Connection &db) { return Outbox(db).pending(limit); });
+            if (!changes.ok())
+                return changes.error();
+            Page p;
+            if (changes->empty())
+                return p;
+            Uuid7Generator ids = Uuid7Generator::system();
+            const QJsonObject body{{QStringLiteral("batch"), ids.next()},
+                                   {QStringLiteral("node"), node},
+                                   {QStringLiteral("client_time_ms"), QString::number(nowMs())},
+                                   {QStringLiteral("changes"), encodeChanges(changes.value())}};
+            p.payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+            p.count = static_cast<qint64>(changes->size());
+            p.last = changes->back().seq;
+            return p;
         });
         auto page = co_await pageJob;
         if (!page.ok())
             co_return page.error();
-        if (page->empty())
+        if (page->count == 0)
             break;
-        Uuid7Generator ids = Uuid7Generator::system();
-        const QJsonObject body{{QStringLiteral("batch"), ids.next()},
-                               {QStringLiteral("node"), node},
-                               {QStringLiteral("client_time_ms"), QString::number(nowMs())},
-                               {QStringLiteral("changes"), encodeChanges(page.value())}};
         if (options.progress)
-            options.progress(tr("Sending %n change(s)…", nullptr, static_cast<int>(page->size())));
-        const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+            options.progress(tr("Sending %n change(s)…", nullptr, static_cast<int>(page->count)));
         const QString path = QStringLiteral("/v1/push");
-        auto request = call(link, "POST", path, payload);
+        auto request = call(link, "POST", path, page->payload);
         auto answer = co_await request;
         if (!answer.ok())
             co_return answer.error();
-        const qint64 last = page->back().seq;
+        const qint64 last = page->last;
         auto markedJob = services::onWriter([ws, last] {
             return services::withDb(
                 ws, [last](store::Connection &db) { return Outbox(db).markPushed(last); });
@@ -235,7 +252,7 @@ QCoro::Task<Result<void>> SyncClient::pushAll(ServerLink link, RoundOptions opti
         auto marked = co_await markedJob;
         if (!marked.ok())
             co_return marked.error();
-        report->pushed += static_cast<qint64>(page->size());
+        report->pushed += page->count;
     }
     co_return Result<void>();
 }
@@ -263,7 +280,9 @@ QCoro::Task<Result<void>> SyncClient::pullAll(ServerLink link, RoundOptions opti
         auto answer = co_await request;
         if (!answer.ok())
             co_return answer.error();
-        auto changes = decodeChanges(answer->value(QStringLiteral("changes")));
+        auto decodeJob = services::onWorker(
+            [v = answer->value(QStringLiteral("changes"))] { return decodeChanges(v); });
+        auto changes = co_await decodeJob;
         if (!changes.ok())
             co_return changes.error();
         // A farm this account was newly given: its history is before the cursor, so start
@@ -480,16 +499,14 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
                                  o.value(QStringLiteral("farm")).toString(),
                                  o.value(QStringLiteral("role")).toString(),
                                  o.value(QStringLiteral("disabled")).toBool()};
-        if (m.username.isEmpty() || !Uuid7Generator::isValid(m.farmId) ||
-            !security::isRole(m.role))
+        if (m.username.isEmpty() || !Uuid7Generator::isValid(m.farmId) || !security::isRole(m.role))
             co_return syncError(ErrorCode::SyncRefused,
                                 QStringLiteral("the server's list of members is malformed"));
         members.push_back(std::move(m));
     }
     auto mirroredJob = services::onWriter([ws, members] {
-        return services::withDb(ws, [&](store::Connection &db) {
-            return services::mirrorServerMembers(db, members);
-        });
+        return services::withDb(
+            ws, [&](store::Connection &db) { return services::mirrorServerMembers(db, members); });
     });
     auto mirrored = co_await mirroredJob;
     if (!mirrored.ok())

@@ -8,6 +8,7 @@
 
 #include "security/permissions.h"
 #include "security/sessions.h"
+#include "serverprocess.h"
 #include "services/actor.h"
 #include "services/alertservice.h"
 #include "services/backupservice.h"
@@ -22,7 +23,6 @@
 #include "store/backup.h"
 #include "store/contenthash.h"
 #include "store/workspace.h"
-#include "serverprocess.h"
 #include "testsupport.h"
 
 #include <QCoroTask>
@@ -60,7 +60,9 @@ template<class T> Result<void> saved(QCoro::Task<Result<SaveOutcome<T>>> task) {
         return r.error();
     if (!r->saved)
         return Error::make(ErrorCode::InvalidArgument,
-                           r->problems.empty() ? QString() : r->problems.front().field + QLatin1String(": ") + r->problems.front().detail);
+                           r->problems.empty() ? QString()
+                                               : r->problems.front().field + QLatin1String(": ") +
+                                                     r->problems.front().detail);
     return {};
 }
 
@@ -74,9 +76,8 @@ QStringList contentTables(store::Connection &db) {
 
 /// The ids a command needs, read once from the demo.
 struct Ids {
-    QString farm, farmName, otherFarm, field, crop, season2026, season2025, planting, cost,
-        harvest, product, sku, lot, sensorAlert, proposal, sensor, viewer, backup, costsCsv,
-        salesCsv;
+    QString farm, farmName, otherFarm, field, crop, season2026, season2025, planting, cost, harvest,
+        product, sku, lot, sensorAlert, proposal, sensor, viewer, backup, costsCsv, salesCsv;
 };
 
 struct Command {
@@ -124,11 +125,11 @@ class TestServiceCommands : public QObject {
                        "LIMIT 1");
         i.sensor = q("SELECT id FROM sensors WHERE farm_id = '%1' ORDER BY lid LIMIT 1");
         i.viewer = test::textOf(db, "SELECT id FROM users WHERE username = 'demo.viewer'");
-        i.costsCsv = m_dir.write(
-            QStringLiteral("costs.csv"),
-            QStringLiteral("farm,category,amount,date\n%1,labor,120,2026-01-05\n")
-                .arg(i.farmName)
-                .toUtf8());
+        i.costsCsv =
+            m_dir.write(QStringLiteral("costs.csv"),
+                        QStringLiteral("farm,category,amount,date\n%1,labor,120,2026-01-05\n")
+                            .arg(i.farmName)
+                            .toUtf8());
         i.salesCsv = m_dir.write(
             QStringLiteral("sales.csv"),
             QStringLiteral("sku,date,quantity,price\n%1,2031-01-01,3,2.5\n").arg(i.sku).toUtf8());
@@ -170,8 +171,8 @@ class TestServiceCommands : public QObject {
              }},
             {"new planting", QStringLiteral("plantings"), Action::Create, tableOnly,
              [](const QString &ws, const Actor &, const Ids &i) {
-                 domain::Planting p{QString(), i.farm, i.field, i.crop, i.season2026,
-                                    0.5,       4000,  0.3,     QDate(2026, 4, 1)};
+                 domain::Planting p{QString(), i.farm, i.field, i.crop,           i.season2026,
+                                    0.5,       4000,   0.3,     QDate(2026, 4, 1)};
                  return saved(RecordService::savePlanting(ws, p));
              }},
             {"delete a planting", QStringLiteral("plantings"), Action::Delete, tableOnly,
@@ -248,14 +249,14 @@ class TestServiceCommands : public QObject {
                      return forms.error();
                  for (const auto &f : forms.value())
                      if (f.kind == QLatin1String("dairy"))
-                         return outcome(QcService::saveForm(ws, a, f.categoryId,
-                                                            qc::schemaToJson(f.schema)));
+                         return outcome(
+                             QcService::saveForm(ws, a, f.categoryId, qc::schemaToJson(f.schema)));
                  return Error::make(ErrorCode::NotFound, QStringLiteral("dairy form"));
              }},
             {"import cost entries", QStringLiteral("cost_entries"), Action::Create, tableOnly,
              [](const QString &ws, const Actor &, const Ids &i) {
-                 return outcome(TransferService::importCsv(ws, io::CsvKind::Costs,
-                                                           i.costsCsv, {}, nullptr));
+                 return outcome(
+                     TransferService::importCsv(ws, io::CsvKind::Costs, i.costsCsv, {}, nullptr));
              }},
             {"import sales", QStringLiteral("sales_daily"), Action::Create, tableOnly,
              [](const QString &ws, const Actor &, const Ids &i) {
@@ -264,10 +265,9 @@ class TestServiceCommands : public QObject {
              }},
             {"add a person", QStringLiteral("users"), Action::Create, ownersOnly,
              [](const QString &ws, const Actor &, const Ids &i) {
-                 return outcome(UserService::add(ws, QStringLiteral("matrix.person"),
-                                                 QStringLiteral("Matrix Person"),
-                                                 QStringLiteral("furrow kestrel lantern"), i.farm,
-                                                 QStringLiteral("viewer")));
+                 return outcome(UserService::add(
+                     ws, QStringLiteral("matrix.person"), QStringLiteral("Matrix Person"),
+                     QStringLiteral("furrow kestrel lantern"), i.farm, QStringLiteral("viewer")));
              }},
             {"give a role", QStringLiteral("memberships"), Action::Update, ownersOnly,
              [](const QString &ws, const Actor &, const Ids &i) {
@@ -282,8 +282,7 @@ class TestServiceCommands : public QObject {
              [](const QString &ws, const Actor &a, const Ids &i) {
                  return outcome(BackupService::restore(ws, i.backup,
                                                        QFileInfo(ws).absolutePath() +
-                                                           QStringLiteral("/restore-") +
-                                                           a.username,
+                                                           QStringLiteral("/restore-") + a.username,
                                                        a.userId));
              }},
         };
@@ -321,8 +320,9 @@ private Q_SLOTS:
         {
             // A planting nothing refers to yet, so that deleting it is only a question of role.
             auto db = test::connect(m_pristine);
-            domain::Planting p{QString(), m_ids.farm, m_ids.field, m_ids.crop, m_ids.season2026,
-                               0.25,      3000,       0.4,         QDate(2026, 4, 2)};
+            domain::Planting p{QString(),        m_ids.farm, m_ids.field, m_ids.crop,
+                               m_ids.season2026, 0.25,       3000,        0.4,
+                               QDate(2026, 4, 2)};
             auto made = savePlantingRecord(db, p);
             QVERIFY2(made.ok() && made->saved, test::why(made).constData());
             m_ids.planting = made->saved->id;

@@ -97,12 +97,12 @@ class TestSyncBulk : public QObject {
 
     /// Imports one sale (CSV, as a person would) into a workspace.
     void importSale(const QString &ws, const QString &sku, const QString &date, double quantity) {
-        const QString file = m_dir.write(
-            QStringLiteral("sale-%1.csv").arg(QDateTime::currentMSecsSinceEpoch()),
-            QStringLiteral("sku,date,quantity,price\n%1,%2,%3,2.5\n")
-                .arg(sku, date)
-                .arg(quantity)
-                .toUtf8());
+        const QString file =
+            m_dir.write(QStringLiteral("sale-%1.csv").arg(QDateTime::currentMSecsSinceEpoch()),
+                        QStringLiteral("sku,date,quantity,price\n%1,%2,%3,2.5\n")
+                            .arg(sku, date)
+                            .arg(quantity)
+                            .toUtf8());
         auto db = test::connect(ws);
         auto r = io::importCsv(db, io::CsvKind::Sales, file);
         QVERIFY2(r.ok(), test::why(r).constData());
@@ -309,19 +309,18 @@ private Q_SLOTS:
             header.farmId = m_farm;
             sync::Change rows = header;
             rows.column = sync::bulkRowsColumn();
-            rows.value = sync::encodeBulkChunk(
-                {QStringLiteral("sales_daily"),
-                 {{product, qlonglong(22000), QStringLiteral("store"), 4.0, 1.5, qlonglong(0),
-                   qlonglong(0)}}});
+            rows.value =
+                sync::encodeBulkChunk({QStringLiteral("sales_daily"),
+                                       {{product, qlonglong(22000), QStringLiteral("store"), 4.0,
+                                         1.5, qlonglong(0), qlonglong(0)}}});
             return sync::Changes{header, rows};
         };
         const auto push = [&](const sync::Changes &changes) {
-            const QJsonObject body{
-                {QStringLiteral("batch"), ids.next()},
-                {QStringLiteral("node"), QStringLiteral("d0d0")},
-                {QStringLiteral("client_time_ms"),
-                 QString::number(QDateTime::currentMSecsSinceEpoch())},
-                {QStringLiteral("changes"), sync::encodeChanges(changes)}};
+            const QJsonObject body{{QStringLiteral("batch"), ids.next()},
+                                   {QStringLiteral("node"), QStringLiteral("d0d0")},
+                                   {QStringLiteral("client_time_ms"),
+                                    QString::number(QDateTime::currentMSecsSinceEpoch())},
+                                   {QStringLiteral("changes"), sync::encodeChanges(changes)}};
             return test::http(QStringLiteral("POST"), m_server->url() + QStringLiteral("/v1/push"),
                               QJsonDocument(body).toJson(), token(QStringLiteral("dan")));
         };
@@ -344,36 +343,31 @@ private Q_SLOTS:
     void malformedChunksAreRefusedByName_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("message");
-        QTest::newRow("not compressed") << QByteArray("\0\0\0\x05plain", 9)
-                                        << "not a compressed chunk";
-        QTest::newRow("huge claim") << QByteArray("\xff\xff\xff\xff\x78\x9c", 6) << "over the limit";
-        QTest::newRow("too many rows")
-            << qCompress([] {
-                   QByteArray raw;
-                   QDataStream out(&raw, QIODevice::WriteOnly);
-                   out.setVersion(QDataStream::Qt_6_0);
-                   out << quint32(0x41444231) << QStringLiteral("sales_daily")
-                       << quint32(sync::kBulkChunkRows + 1);
-                   return raw;
-               }())
-            << "at most";
-        QTest::newRow("unknown table")
-            << qCompress([] {
-                   QByteArray raw;
-                   QDataStream out(&raw, QIODevice::WriteOnly);
-                   out.setVersion(QDataStream::Qt_6_0);
-                   out << quint32(0x41444231) << QStringLiteral("users") << quint32(0);
-                   return raw;
-               }())
-            << "not a bulk fact table";
+        QTest::newRow("not compressed")
+            << QByteArray("\0\0\0\x05plain", 9) << "not a compressed chunk";
+        QTest::newRow("huge claim")
+            << QByteArray("\xff\xff\xff\xff\x78\x9c", 6) << "over the limit";
+        QTest::newRow("too many rows") << qCompress([] {
+            QByteArray raw;
+            QDataStream out(&raw, QIODevice::WriteOnly);
+            out.setVersion(QDataStream::Qt_6_0);
+            out << quint32(0x41444231) << QStringLiteral("sales_daily")
+                << quint32(sync::kBulkChunkRows + 1);
+            return raw;
+        }()) << "at most";
+        QTest::newRow("unknown table") << qCompress([] {
+            QByteArray raw;
+            QDataStream out(&raw, QIODevice::WriteOnly);
+            out.setVersion(QDataStream::Qt_6_0);
+            out << quint32(0x41444231) << QStringLiteral("users") << quint32(0);
+            return raw;
+        }()) << "not a bulk fact table";
         QTest::newRow("bomb") << qCompress(QByteArray(20 << 20, '\0')) << "over the limit";
-        QTest::newRow("bomb with a small claim")
-            << [] {
-                   QByteArray b = qCompress(QByteArray(1 << 20, '\0'));
-                   b[0] = 0, b[1] = 0, b[2] = 0, b[3] = char(100);
-                   return b;
-               }()
-            << "not a compressed chunk";
+        QTest::newRow("bomb with a small claim") << [] {
+            QByteArray b = qCompress(QByteArray(1 << 20, '\0'));
+            b[0] = 0, b[1] = 0, b[2] = 0, b[3] = char(100);
+            return b;
+        }() << "not a compressed chunk";
         QTest::newRow("cut short")
             << sync::encodeBulkChunk({QStringLiteral("sensor_readings"), {}}).left(10)
             << "compressed";
@@ -417,10 +411,9 @@ private Q_SLOTS:
     }
 
     void aChunkRoundTrips() {
-        const sync::BulkChunk chunk{
-            QStringLiteral("weather_daily"),
-            {{m_farm, qlonglong(20000), 1.5, QVariant(), 0.0},
-             {m_farm, qlonglong(20001), QVariant(), 22.25, QVariant()}}};
+        const sync::BulkChunk chunk{QStringLiteral("weather_daily"),
+                                    {{m_farm, qlonglong(20000), 1.5, QVariant(), 0.0},
+                                     {m_farm, qlonglong(20001), QVariant(), 22.25, QVariant()}}};
         auto back = sync::decodeBulkChunk(sync::encodeBulkChunk(chunk));
         QVERIFY2(back.ok(), test::why(back).constData());
         QCOMPARE(back->table, chunk.table);

@@ -5,6 +5,7 @@
 
 #include "appsettings.h"
 #include "conflictsdialog.h"
+#include "io/importer.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
 #include "store/mutator.h"
@@ -205,6 +206,47 @@ private Q_SLOTS:
                                        .toUtf8()
                                        .constData()),
                  QStringLiteral("Ana's name"));
+    }
+
+    void aLostSaleIsShownAsOneFact() {
+        // The same day's sale recorded offline on both laptops: Ana's 5 loses to Ben's later 7
+        // and shows as one fact, its key in words, both values beside each other.
+        auto dbA = test::connect(m_wsA);
+        const QString sku = test::textOf(dbA, "SELECT sku FROM products ORDER BY sku LIMIT 1");
+        for (const auto &[ws, quantity] : {std::pair{m_wsA, 5}, std::pair{m_wsB, 7}}) {
+            const QString file =
+                m_dir.write(QStringLiteral("sale-%1.csv").arg(quantity),
+                            QStringLiteral("sku,date,quantity,price\n%1,2031-05-04,%2,2.5\n")
+                                .arg(sku)
+                                .arg(quantity)
+                                .toUtf8());
+            auto db = test::connect(ws);
+            QVERIFY(io::importCsv(db, io::CsvKind::Sales, file).ok());
+            QTest::qWait(5);
+        }
+        QVERIFY(syncAs(m_wsA, QStringLiteral("ana")).ok());
+        QVERIFY(syncAs(m_wsB, QStringLiteral("ben")).ok());
+        QVERIFY(syncAs(m_wsA, QStringLiteral("ana")).ok());
+        ConflictsDialog dialog(m_wsA);
+        QSignalSpy loaded(&dialog, &ConflictsDialog::loaded);
+        dialog.resize(1100, 420);
+        dialog.show();
+        QVERIFY(loaded.wait(10000));
+        QTableWidget *t = dialog.conflictsTable();
+        int row = -1;
+        for (int r = 0; r < t->rowCount(); ++r)
+            if (t->item(r, 0)->text().startsWith(QLatin1String("sales_daily")))
+                row = r;
+        QVERIFY(row >= 0);
+        QVERIFY2(t->item(row, 0)->text().contains(QStringLiteral("2031-05-04 · store")),
+                 qPrintable(t->item(row, 0)->text()));
+        QCOMPARE(t->item(row, 1)->text(), QStringLiteral("(all values)"));
+        QVERIFY2(t->item(row, 2)->text().startsWith(QStringLiteral("quantity 5 · price 2.5")),
+                 qPrintable(t->item(row, 2)->text()));
+        QVERIFY(t->item(row, 5)->text().startsWith(QStringLiteral("quantity 7 · price 2.5")));
+        t->selectRow(row);
+        QVERIFY(dialog.restoreButton()->isEnabled());
+        shoot(&dialog, "sync-conflict-sale.png");
     }
 
     void backoffDoublesAndIsCapped() {
