@@ -127,6 +127,48 @@ sync::ServerLink signIn(sync::SyncClient &client, const Server &s, const QString
     return link;
 }
 
+/// Client A's whole round against the server (a push of everything it has), then an empty
+/// client B, given `farms` as manager, pulling it all: each timed, with this thread's longest
+/// stall. Both the transfer and the bulk phase measure this.
+struct PushPull {
+    sync::RoundReport pushed, pulled;
+    double pushS = 0, pullS = 0, pushStallMs = 0, pullStallMs = 0;
+    QString b;
+};
+PushPull pushThenPull(const QString &dir, const Server &s, const QString &a,
+                      const QStringList &farms) {
+    PushPull out;
+    StallProbe probe;
+    QElapsedTimer t;
+    sync::SyncClient clientA(a);
+    auto linkA = signIn(clientA, s, QStringLiteral("user0"));
+    probe.start();
+    t.start();
+    out.pushed = must(runTask(clientA.syncRound(linkA, {})), "push round");
+    out.pushS = t.elapsed() / 1000.0;
+    probe.stop();
+    out.pushStallMs = probe.worstStallMs();
+    {
+        auto c =
+            must(store::Workspace::connect(dir + QStringLiteral("/server.agrodesk")), "server");
+        for (const QString &farm : farms)
+            must(server::ServerStore::grant(c, QStringLiteral("user1"), farm,
+                                            QStringLiteral("manager")),
+                 "grant");
+    }
+    out.b = fresh(dir + QStringLiteral("/b.agrodesk"));
+    must(store::Workspace::create(out.b), "b");
+    sync::SyncClient clientB(out.b);
+    auto linkB = signIn(clientB, s, QStringLiteral("user1"));
+    probe.start();
+    t.restart();
+    out.pulled = must(runTask(clientB.syncRound(linkB, {})), "pull round");
+    out.pullS = t.elapsed() / 1000.0;
+    probe.stop();
+    out.pullStallMs = probe.worstStallMs();
+    return out;
+}
+
 void transfer(const QString &dir) {
     const int rows = 25000; // 100,001 changes
     QString farm;
@@ -153,36 +195,12 @@ void transfer(const QString &dir) {
         (void)node;
     }
 
-    StallProbe probe;
-    sync::SyncClient clientA(a);
-    auto linkA = signIn(clientA, s, QStringLiteral("user0"));
-    probe.start();
-    t.restart();
-    auto pushed = must(runTask(clientA.syncRound(linkA, {})), "push round");
-    const double pushS = t.elapsed() / 1000.0;
-    probe.stop();
+    const PushPull r = pushThenPull(dir, s, a, {farm});
     std::printf("push: %lld changes in %.2f s (%.0f changes/s), UI-thread stall max %.1f ms\n",
-                pushed.pushed, pushS, pushed.pushed / pushS, probe.worstStallMs());
-
-    {
-        auto c =
-            must(store::Workspace::connect(dir + QStringLiteral("/server.agrodesk")), "server");
-        must(
-            server::ServerStore::grant(c, QStringLiteral("user1"), farm, QStringLiteral("manager")),
-            "grant");
-    }
-    const QString b = fresh(dir + QStringLiteral("/b.agrodesk"));
-    must(store::Workspace::create(b), "b");
-    sync::SyncClient clientB(b);
-    auto linkB = signIn(clientB, s, QStringLiteral("user1"));
-    probe.start();
-    t.restart();
-    auto pulled = must(runTask(clientB.syncRound(linkB, {})), "pull round");
-    const double pullS = t.elapsed() / 1000.0;
-    probe.stop();
+                r.pushed.pushed, r.pushS, r.pushed.pushed / r.pushS, r.pushStallMs);
     std::printf("pull: %lld changes in %.2f s (%.0f changes/s), UI-thread stall max %.1f ms\n",
-                pulled.pulled, pullS, pulled.pulled / pullS, probe.worstStallMs());
-    std::printf("push + pull: %.2f s for %lld changes\n", pushS + pullS, pulled.pulled);
+                r.pulled.pulled, r.pullS, r.pulled.pulled / r.pullS, r.pullStallMs);
+    std::printf("push + pull: %.2f s for %lld changes\n", r.pushS + r.pullS, r.pulled.pulled);
 }
 
 qint64 factRows(const QString &path) {
@@ -232,37 +250,13 @@ void bulk(const QString &dir, const QString &workspace) {
                     refS, factRows(ref), factRows(ref) / refS);
     }
 
-    StallProbe probe;
-    sync::SyncClient clientA(a);
-    auto linkA = signIn(clientA, s, QStringLiteral("user0"));
-    probe.start();
-    t.restart();
-    auto pushed = must(runTask(clientA.syncRound(linkA, {})), "push round");
-    const double pushS = t.elapsed() / 1000.0;
-    probe.stop();
+    const PushPull r = pushThenPull(dir, s, a, farms);
     std::printf("push: %lld changes with their rows in %.2f s, UI-thread stall max %.1f ms\n",
-                pushed.pushed, pushS, probe.worstStallMs());
-    {
-        auto c =
-            must(store::Workspace::connect(dir + QStringLiteral("/server.agrodesk")), "server");
-        for (const QString &farm : std::as_const(farms))
-            must(server::ServerStore::grant(c, QStringLiteral("user1"), farm,
-                                            QStringLiteral("manager")),
-                 "grant");
-    }
-    const QString b = fresh(dir + QStringLiteral("/b.agrodesk"));
-    must(store::Workspace::create(b), "b");
-    sync::SyncClient clientB(b);
-    auto linkB = signIn(clientB, s, QStringLiteral("user1"));
-    probe.start();
-    t.restart();
-    auto pulled = must(runTask(clientB.syncRound(linkB, {})), "pull round");
-    const double pullS = t.elapsed() / 1000.0;
-    probe.stop();
+                r.pushed.pushed, r.pushS, r.pushStallMs);
     std::printf("pull: %lld changes with their rows in %.2f s, UI-thread stall max %.1f ms; B "
                 "has %lld of A's %lld fact rows\n",
-                pulled.pulled, pullS, probe.worstStallMs(), factRows(b), facts);
-    std::printf("push + pull: %.2f s\n", pushS + pullS);
+                r.pulled.pulled, r.pullS, r.pullStallMs, factRows(r.b), facts);
+    std::printf("push + pull: %.2f s\n", r.pushS + r.pullS);
 }
 
 /// One client's round, timed. A plain function, not a capturing lambda: a coroutine's lambda

@@ -246,8 +246,9 @@ Result<AlertEvent> actOnAlert(store::Connection &db, const Actor &actor,
     switch (r.action) {
     case AlertAction::Acknowledge:
         if (a->status != QLatin1String("open"))
-            return wrongState(QStringLiteral("only an open alert can be acknowledged (this one is %1)")
-                              .arg(a->status));
+            return wrongState(
+                QStringLiteral("only an open alert can be acknowledged (this one is %1)")
+                    .arg(a->status));
         break;
     case AlertAction::Escalate:
     case AlertAction::Resolve:

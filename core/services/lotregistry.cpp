@@ -79,8 +79,9 @@ Result<QString> registerLot(store::Connection &db, const Actor &actor, const New
     if (!role.ok())
         return role.error();
     if (!mayInspect(role.value()))
-        return refuse(db, actor, QStringLiteral("lots"), in.productId,
-                      QStringLiteral("%1 may not register lots on %2").arg(actor.displayName, farmName));
+        return refuse(
+            db, actor, QStringLiteral("lots"), in.productId,
+            QStringLiteral("%1 may not register lots on %2").arg(actor.displayName, farmName));
 
     const QString batch = in.batchNumber.trimmed();
     if (batch.isEmpty())

@@ -44,7 +44,6 @@ Result<QString> bestRole(store::Connection &db, const QString &userId, const QSt
     return best;
 }
 
-
 LotInfo readLot(store::Statement &st) {
     LotInfo l;
     l.id = st.text(0);

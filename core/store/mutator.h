@@ -1,10 +1,10 @@
 #pragma once
 
 #include "sqlite.h"
+#include "statementcache.h"
 #include "sync/change.h"
 #include "sync/hlc.h"
 #include "sync/uuid7.h"
-#include "statementcache.h"
 #include "writeguard.h"
 
 #include <QVariant>

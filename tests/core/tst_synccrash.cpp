@@ -10,10 +10,10 @@
 #include "serverprocess.h"
 #include "store/mutator.h"
 #include "store/workspace.h"
+#include "sync/change.h"
 #include "sync/outbox.h"
 #include "sync/sanity.h"
 #include "sync/syncclient.h"
-#include "sync/change.h"
 #include "testsupport.h"
 
 #include <QProcess>

@@ -1,9 +1,9 @@
 // Fuzz target for the sync payload decoder (core/sync/changecodec): whatever bytes a client or
 // server sends, decoding either refuses with an error that names the entry and field
 // ("changes[3].c: …"), or yields changes that encode and decode back to the same JSON. The
-// sanity digest, a deletion's seen-versions and a bulk batch's chunks of rows are decoded too. Built as a libFuzzer binary
-// with -DAGRODESK_FUZZ=ON (clang), and replayed by fuzz_replay.cpp in the normal suite over
-// tests/fuzz/syncpayloads.
+// sanity digest, a deletion's seen-versions and a bulk batch's chunks of rows are decoded too.
+// Built as a libFuzzer binary with -DAGRODESK_FUZZ=ON (clang), and replayed by fuzz_replay.cpp in
+// the normal suite over tests/fuzz/syncpayloads.
 
 #include "sync/bulkfacts.h"
 #include "sync/changecodec.h"
