@@ -16,6 +16,10 @@
 //                                                into an empty B; reference in the same run:
 //                                                the same feed pages merged straight into an
 //                                                empty workspace
+//
+//   --postgres postgresql://USER@HOST:PORT/DB    the server's store in that PostgreSQL
+//                                                database instead (its public schema is
+//                                                dropped and made again: use a scratch one)
 
 #include "../server/serverstore.h"
 #include "../server/syncserver.h"
@@ -103,18 +107,29 @@ struct Server {
     QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(port); }
 };
 
+QString g_postgres; ///< --postgres: the server's store in PostgreSQL
+
 Server startServer(const QString &dir, int accounts) {
-    const QString db = fresh(dir + QStringLiteral("/server.agrodesk"));
-    must(store::Workspace::create(db), "server store");
+    server::StoreAddress address;
+    if (g_postgres.isEmpty()) {
+        const QString db = fresh(dir + QStringLiteral("/server.agrodesk"));
+        must(store::Workspace::create(db), "server store");
+        address = server::StoreAddress::sqlite(db);
+    } else {
+        address = must(server::StoreAddress::parse(g_postgres), "--postgres");
+        auto c = must(store::Connection::openPostgres(address.location), "postgres");
+        must(c.exec("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"), "wipe");
+    }
+    must(server::prepareStore(address), "server store");
     {
-        auto c = must(store::Workspace::connect(db), "server connect");
-        must(server::ServerStore::prepare(c), "server tables");
+        auto c = must(server::connectStore(address), "server connect");
         for (int i = 0; i < accounts; ++i)
             must(server::ServerStore::addAccount(c, QStringLiteral("user%1").arg(i), kPassword),
                  "account");
     }
+    std::printf("# server store: %s\n", qPrintable(address.display()));
     server::ServerConfig config;
-    config.databasePath = db;
+    config.store = address;
     Server s;
     s.server = std::make_unique<server::SyncServer>(config);
     s.port = must(s.server->start(), "server start");
@@ -348,8 +363,12 @@ int main(int argc, char **argv) {
          {QStringLiteral("phase"), QStringLiteral("transfer, concurrent or bulk."),
           QStringLiteral("name")},
          {QStringLiteral("workspace"), QStringLiteral("bulk: the workspace to sync."),
-          QStringLiteral("file")}});
+          QStringLiteral("file")},
+         {QStringLiteral("postgres"),
+          QStringLiteral("The server's store in this PostgreSQL database (wiped)."),
+          QStringLiteral("url")}});
     p.process(app);
+    g_postgres = p.value(QStringLiteral("postgres"));
     const QString dir = p.value(QStringLiteral("workdir"));
     QDir().mkpath(dir);
     if (p.value(QStringLiteral("phase")) == QLatin1String("transfer"))

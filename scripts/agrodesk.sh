@@ -12,6 +12,7 @@ packages=(
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools
   qcoro-qt6-dev libeigen3-dev libsqlite3-dev libxlsxwriter-dev qt6-pdf-dev poppler-utils
   zlib1g-dev qt6-httpserver-dev qt6-websockets-dev libssl-dev qtkeychain-qt6-dev
+  libqt6sql6-psql postgresql
   fonts-dejavu-core xvfb xauth
 )
 

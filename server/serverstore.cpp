@@ -2,6 +2,7 @@
 
 #include "security/passwordhash.h"
 #include "security/permissions.h"
+#include "store/pgdialect.h"
 #include "sync/uuid7.h"
 
 #include <QCryptographicHash>
@@ -59,7 +60,7 @@ Result<Account> readAccount(store::Connection &db, store::Statement &st) {
 } // namespace
 
 Result<void> ServerStore::prepare(store::Connection &db) {
-    return db.exec(R"sql(
+    const QString ddl = QStringLiteral(R"sql(
 CREATE TABLE IF NOT EXISTS server_accounts (
     id            INTEGER PRIMARY KEY,
     username      TEXT NOT NULL UNIQUE CHECK (length(trim(username)) > 0),
@@ -86,6 +87,8 @@ CREATE TABLE IF NOT EXISTS server_batches (
     PRIMARY KEY (batch_id, account)
 );
 )sql");
+    // The same tables on PostgreSQL, in its types (store/pgdialect.h).
+    return db.exec((db.isPostgres() ? store::pg::translateMigration(ddl) : ddl).toStdString());
 }
 
 Result<Account> ServerStore::addAccount(store::Connection &db, const QString &username,
@@ -106,8 +109,11 @@ Result<Account> ServerStore::addAccount(store::Connection &db, const QString &us
     if (!r.ok())
         return Error::make(ErrorCode::InvalidArgument,
                            QStringLiteral("account %1 exists already").arg(username));
+    auto id = accountId(db, username);
+    if (!id.ok())
+        return id.error();
     Account a;
-    a.id = db.scalar("SELECT last_insert_rowid()")->toLongLong();
+    a.id = id.value();
     a.username = username;
     return a;
 }

@@ -15,7 +15,6 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -260,21 +259,8 @@ Result<quint16> SyncServer::start() {
                                           "--tls-cert and --tls-key (or --dev-self-signed) to "
                                           "listen on %1")
                                .arg(m_config.address.toString()));
-    // The store: a workspace file with the server's tables.
-    if (!QFileInfo::exists(m_config.databasePath)) {
-        auto created = store::Workspace::create(m_config.databasePath);
-        if (!created.ok())
-            return created.error();
-    }
-    {
-        auto opened = store::Workspace::open(m_config.databasePath);
-        if (!opened.ok())
-            return opened.error();
-        auto db = store::Workspace::connect(m_config.databasePath);
-        if (!db.ok())
-            return db.error();
-        AGRO_TRY(ServerStore::prepare(db.value()));
-    }
+    // The store: a workspace file or a PostgreSQL database, with the server's tables.
+    AGRO_TRY(prepareStore(m_config.store));
     auto dummy = security::hashPassword(QString::fromLatin1(security::randomBytes(12).toHex()));
     if (!dummy.ok())
         return dummy.error();
@@ -316,7 +302,7 @@ Result<quint16> SyncServer::start() {
     }
     qCInfo(lcServer).noquote() << "listening on" << (tls ? "https" : "http")
                                << m_config.address.toString() << port << "store"
-                               << m_config.databasePath;
+                               << m_config.store.display();
     return port;
 }
 
@@ -336,7 +322,7 @@ QHttpServerResponse SyncServer::login(const Call &c) {
         r.setHeader(QByteArrayLiteral("Retry-After"), QByteArray::number((wait + 999) / 1000));
         return r;
     }
-    auto db = store::Workspace::connect(m_config.databasePath);
+    auto db = connectStore(m_config.store);
     if (!db.ok())
         return internal(db.error());
     auto account = ServerStore::account(db.value(), username);
@@ -373,7 +359,7 @@ QHttpServerResponse SyncServer::login(const Call &c) {
 }
 
 QHttpServerResponse SyncServer::logout(const Call &c) {
-    auto db = store::Workspace::connect(m_config.databasePath);
+    auto db = connectStore(m_config.store);
     if (!db.ok())
         return internal(db.error());
     Session s = authenticate(db.value(), c.bearer);
@@ -389,7 +375,7 @@ QHttpServerResponse SyncServer::push(const Call &c) {
     if (c.body.size() > kMaxBody)
         return failure(Status::PayloadTooLarge,
                        QStringLiteral("a push carries at most %1 MiB").arg(kMaxBody >> 20));
-    auto db = store::Workspace::connect(m_config.databasePath);
+    auto db = connectStore(m_config.store);
     if (!db.ok())
         return internal(db.error());
     Session s = authenticate(db.value(), c.bearer);
@@ -485,7 +471,7 @@ QHttpServerResponse SyncServer::push(const Call &c) {
 }
 
 QHttpServerResponse SyncServer::pull(const Call &c) {
-    auto db = store::Workspace::connect(m_config.databasePath);
+    auto db = connectStore(m_config.store);
     if (!db.ok())
         return internal(db.error());
     Session s = authenticate(db.value(), c.bearer);
@@ -510,7 +496,7 @@ QHttpServerResponse SyncServer::pull(const Call &c) {
 }
 
 QHttpServerResponse SyncServer::sanity(const Call &c) {
-    auto db = store::Workspace::connect(m_config.databasePath);
+    auto db = connectStore(m_config.store);
     if (!db.ok())
         return internal(db.error());
     Session s = authenticate(db.value(), c.bearer);
@@ -529,7 +515,7 @@ QHttpServerResponse SyncServer::sanity(const Call &c) {
 QHttpServerResponse SyncServer::members(const Call &c) {
     // The people of the account's farms and their roles there: a synced workspace takes its
     // team from here (services::mirrorServerMembers). Names and roles only, never a hash.
-    auto db = store::Workspace::connect(m_config.databasePath);
+    auto db = connectStore(m_config.store);
     if (!db.ok())
         return internal(db.error());
     Session s = authenticate(db.value(), c.bearer);
@@ -561,7 +547,7 @@ QHttpServerResponse SyncServer::members(const Call &c) {
 }
 
 QHttpServerResponse SyncServer::health() {
-    auto db = store::Workspace::connect(m_config.databasePath);
+    auto db = connectStore(m_config.store);
     if (!db.ok())
         return failure(Status::ServiceUnavailable, errorText(db.error()));
     auto v = store::schemaVersion(db.value());

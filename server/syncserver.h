@@ -3,6 +3,7 @@
 #include "common/result.h"
 #include "loginthrottle.h"
 #include "metrics.h"
+#include "storeaddress.h"
 
 #include <QHostAddress>
 #include <QHttpServer>
@@ -16,7 +17,7 @@
 namespace agro::server {
 
 struct ServerConfig {
-    QString databasePath; ///< the server's store: a workspace file (created if missing)
+    StoreAddress store; ///< the server's store: a workspace file (created if missing) or PostgreSQL
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0; ///< 0: any free port
     QString certPath; ///< PEM certificate and key: HTTPS. Without them, loopback only.

@@ -1,6 +1,6 @@
 // agrodesk-server: the sync server (docs/sync.md, "Running the server").
 //
-//   agrodesk-server --listen HOST:PORT --database sqlite:PATH
+//   agrodesk-server --listen HOST:PORT --database sqlite:PATH|postgresql://USER@HOST/DB
 //                   [--tls-cert FILE --tls-key FILE | --dev-self-signed]
 //   agrodesk-server user add|passwd NAME --database sqlite:PATH --password-stdin
 //   agrodesk-server user disable|enable NAME --database sqlite:PATH
@@ -34,18 +34,6 @@ int fail(const QString &message) {
     return 1;
 }
 
-/// "sqlite:PATH" → PATH. PostgreSQL is named but not served by this build.
-Result<QString> databasePath(const QString &spec) {
-    if (spec.startsWith(QLatin1String("sqlite:")) && spec.size() > 7)
-        return spec.mid(7);
-    if (spec.startsWith(QLatin1String("postgresql://")))
-        return Error::make(ErrorCode::InvalidArgument,
-                           QStringLiteral("the PostgreSQL backend is not in this build yet: use "
-                                          "--database sqlite:PATH"));
-    return Error::make(ErrorCode::InvalidArgument,
-                       QStringLiteral("--database takes sqlite:PATH (got \"%1\")").arg(spec));
-}
-
 QString readPassword() {
     std::string line;
     std::getline(std::cin, line);
@@ -54,23 +42,15 @@ QString readPassword() {
     return QString::fromStdString(line);
 }
 
-int userCommand(const QStringList &args, const QString &dbPath, QCommandLineParser &p) {
+int userCommand(const QStringList &args, const server::StoreAddress &store, QCommandLineParser &p) {
     if (args.size() < 2)
         return fail(QStringLiteral("user add|passwd|disable|enable|grant|revoke|list"));
     const QString verb = args[1];
-    if (!QFileInfo::exists(dbPath)) {
-        auto created = store::Workspace::create(dbPath);
-        if (!created.ok())
-            return fail(errorText(created.error()));
-    }
-    auto opened = store::Workspace::open(dbPath);
-    if (!opened.ok())
-        return fail(errorText(opened.error()));
-    auto db = store::Workspace::connect(dbPath);
+    if (auto r = server::prepareStore(store); !r.ok())
+        return fail(errorText(r.error()));
+    auto db = server::connectStore(store);
     if (!db.ok())
         return fail(errorText(db.error()));
-    if (auto r = server::ServerStore::prepare(db.value()); !r.ok())
-        return fail(errorText(r.error()));
     if (verb == QLatin1String("list")) {
         auto all = server::ServerStore::accounts(db.value());
         if (!all.ok())
@@ -136,7 +116,8 @@ int main(int argc, char **argv) {
     p.addOptions({
         {QStringLiteral("listen"), QStringLiteral("Address and port (default 127.0.0.1:8443)."),
          QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8443")},
-        {QStringLiteral("database"), QStringLiteral("sqlite:PATH (created if missing)."),
+        {QStringLiteral("database"),
+         QStringLiteral("sqlite:PATH (created if missing) or postgresql://USER@HOST[:PORT]/DB."),
          QStringLiteral("SPEC")},
         {QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (chain)."),
          QStringLiteral("FILE")},
@@ -157,19 +138,19 @@ int main(int argc, char **argv) {
     p.process(app);
 
     if (!p.isSet(QStringLiteral("database")))
-        return fail(QStringLiteral("give --database sqlite:PATH"));
-    auto dbPath = databasePath(p.value(QStringLiteral("database")));
-    if (!dbPath.ok())
-        return fail(errorText(dbPath.error()));
+        return fail(QStringLiteral("give --database sqlite:PATH or postgresql://…"));
+    auto store = server::StoreAddress::parse(p.value(QStringLiteral("database")));
+    if (!store.ok())
+        return fail(errorText(store.error()));
     const QStringList args = p.positionalArguments();
     if (!args.isEmpty()) {
         if (args[0] != QLatin1String("user"))
             return fail(QStringLiteral("unknown command %1").arg(args[0]));
-        return userCommand(args, dbPath.value(), p);
+        return userCommand(args, store.value(), p);
     }
 
     server::ServerConfig config;
-    config.databasePath = dbPath.value();
+    config.store = store.value();
     const QString listen = p.value(QStringLiteral("listen"));
     const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
     bool portOk = false;
@@ -182,7 +163,7 @@ int main(int argc, char **argv) {
     config.certPath = p.value(QStringLiteral("tls-cert"));
     config.keyPath = p.value(QStringLiteral("tls-key"));
     if (p.isSet(QStringLiteral("dev-self-signed"))) {
-        const QString dir = QFileInfo(config.databasePath).absolutePath();
+        const QString dir = config.store.localDirectory();
         config.certPath = dir + QStringLiteral("/agrodesk-dev-cert.pem");
         config.keyPath = dir + QStringLiteral("/agrodesk-dev-key.pem");
         QStringList names{QStringLiteral("localhost"), QStringLiteral("127.0.0.1")};

@@ -1,5 +1,7 @@
 #include "migrations.h"
 
+#include "pgdialect.h"
+
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
@@ -40,7 +42,60 @@ int latestSchemaVersion() {
     return static_cast<int>(migrations().size());
 }
 
+namespace {
+/// PostgreSQL has no user_version: the version lives in a one-column table.
+Result<void> preparePostgresVersion(Connection &db) {
+    return db.exec("CREATE TABLE IF NOT EXISTS agrodesk_schema (version BIGINT NOT NULL)");
+}
+
+Result<void> migratePostgres(Connection &db, int target) {
+    auto tx = Transaction::begin(db); // the advisory lock: one migrating server at a time
+    if (!tx.ok())
+        return tx.error();
+    AGRO_TRY(preparePostgresVersion(db));
+    auto current = schemaVersion(db);
+    if (!current.ok())
+        return current.error();
+    if (current.value() > latestSchemaVersion()) {
+        Error e = Error::make(
+            ErrorCode::SchemaTooNew,
+            QStringLiteral("schema %1 > %2").arg(current.value()).arg(latestSchemaVersion()));
+        e.file = db.path();
+        return e;
+    }
+    AGRO_TRY(db.exec(pg::prelude().toStdString()));
+    for (const Migration &m : migrations()) {
+        if (m.version <= current.value() || m.version > target)
+            continue;
+        qCInfo(lcMigrations) << "applying migration" << m.version << m.name << "to" << db.path();
+        const QString sql = pg::translateMigration(QString::fromUtf8(m.sql));
+        if (auto r = db.exec(sql.toStdString()); !r.ok()) {
+            Error e = r.error();
+            e.detail = QStringLiteral("migration %1 (%2): %3").arg(m.version).arg(m.name, e.detail);
+            return e;
+        }
+        AGRO_TRY(db.exec("DELETE FROM agrodesk_schema"));
+        AGRO_TRY(db.exec("INSERT INTO agrodesk_schema (version) VALUES (" +
+                         std::to_string(m.version) + ")"));
+    }
+    return tx->commit();
+}
+} // namespace
+
 Result<int> schemaVersion(Connection &db) {
+    if (db.isPostgres()) {
+        auto exists = db.scalar("SELECT count(*) FROM information_schema.tables WHERE "
+                                "table_schema = current_schema() AND table_name = "
+                                "'agrodesk_schema'");
+        if (!exists.ok())
+            return exists.error();
+        if (exists->toInt() == 0)
+            return 0;
+        auto v = db.scalar("SELECT coalesce(max(version), 0) FROM agrodesk_schema");
+        if (!v.ok())
+            return v.error();
+        return v->toInt();
+    }
     auto v = db.scalar("PRAGMA user_version");
     if (!v.ok())
         return v.error();
@@ -50,6 +105,8 @@ Result<int> schemaVersion(Connection &db) {
 Result<void> migrate(Connection &db, int target) {
     if (target < 0)
         target = latestSchemaVersion();
+    if (db.isPostgres())
+        return migratePostgres(db, target);
     auto appId = db.scalar("PRAGMA application_id");
     if (!appId.ok())
         return appId.error();

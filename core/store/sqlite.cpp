@@ -1,9 +1,14 @@
 #include "sqlite.h"
 
+#include "pgdialect.h"
+#include "postgres.h"
+
 #include <sqlite3.h>
 
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QSqlError>
+#include <QUrl>
 
 Q_LOGGING_CATEGORY(lcSql, "agrodesk.store.sql", QtWarningMsg)
 
@@ -25,15 +30,26 @@ Error sqliteError(sqlite3 *db, int rc) {
 }
 } // namespace
 
+Statement::Statement() = default;
+
+Statement::Statement(sqlite3 *db, sqlite3_stmt *stmt)
+    : m_db(db)
+    , m_stmt(stmt) {}
+
+Statement::Statement(std::unique_ptr<PgStatement> pg)
+    : m_pg(std::move(pg)) {}
+
 Statement::Statement(Statement &&other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
-    , m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+    , m_stmt(std::exchange(other.m_stmt, nullptr))
+    , m_pg(std::move(other.m_pg)) {}
 
 Statement &Statement::operator=(Statement &&other) noexcept {
     if (this != &other) {
         sqlite3_finalize(m_stmt);
         m_db = std::exchange(other.m_db, nullptr);
         m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_pg = std::move(other.m_pg);
     }
     return *this;
 }
@@ -43,16 +59,24 @@ Statement::~Statement() {
 }
 
 void Statement::bindNull(int i) {
+    if (m_pg)
+        return m_pg->bind(i, QVariant());
     sqlite3_bind_null(m_stmt, i);
 }
 void Statement::bind(int i, std::int64_t v) {
+    if (m_pg)
+        return m_pg->bind(i, QVariant::fromValue<qlonglong>(v));
     sqlite3_bind_int64(m_stmt, i, v);
 }
 void Statement::bind(int i, double v) {
+    if (m_pg)
+        return m_pg->bind(i, v);
     sqlite3_bind_double(m_stmt, i, v);
 }
 
 void Statement::bind(int i, const QString &v) {
+    if (m_pg)
+        return m_pg->bind(i, v.isNull() ? QVariant() : QVariant(v));
     if (v.isNull()) {
         // An empty but non-null QString is '' in SQL; a null one stays NULL.
         sqlite3_bind_null(m_stmt, i);
@@ -63,13 +87,32 @@ void Statement::bind(int i, const QString &v) {
 }
 
 void Statement::bindUtf8(int i, std::string_view v) {
+    if (m_pg)
+        return m_pg->bind(i, QString::fromUtf8(v.data(), qsizetype(v.size())));
     sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
 
 void Statement::bind(int i, const QVariant &v) {
-    if (v.isNull()) {
-        sqlite3_bind_null(m_stmt, i);
-        return;
+    if (v.isNull())
+        return bindNull(i);
+    if (m_pg) {
+        switch (v.typeId()) {
+        case QMetaType::Bool:
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong:
+            return m_pg->bind(i, QVariant::fromValue<qlonglong>(v.toLongLong()));
+        case QMetaType::Double:
+        case QMetaType::Float:
+            return m_pg->bind(i, v.toDouble());
+        case QMetaType::QByteArray:
+            return m_pg->bind(i, v);
+        default: {
+            const QString s = v.toString();
+            return m_pg->bind(i, s.isNull() ? QString(QLatin1String("")) : s);
+        }
+        }
     }
     switch (v.typeId()) {
     case QMetaType::Bool:
@@ -98,7 +141,15 @@ void Statement::bind(int i, const QVariant &v) {
     }
 }
 
+void Statement::bindDynamic(int i, const QVariant &v) {
+    if (m_pg)
+        return m_pg->bind(i, pg::encodeDynamic(v));
+    bind(i, v);
+}
+
 Result<bool> Statement::step() {
+    if (m_pg)
+        return m_pg->step();
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
@@ -111,6 +162,8 @@ Result<bool> Statement::step() {
 }
 
 Result<void> Statement::run() {
+    if (m_pg)
+        return m_pg->run();
     for (;;) {
         auto r = step();
         if (!r.ok())
@@ -123,24 +176,36 @@ Result<void> Statement::run() {
 }
 
 void Statement::reset() {
+    if (m_pg)
+        return m_pg->reset();
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
 }
 
 int Statement::columnCount() const {
+    if (m_pg)
+        return m_pg->columnCount();
     return sqlite3_column_count(m_stmt);
 }
 bool Statement::isNull(int c) const {
+    if (m_pg)
+        return m_pg->isNull(c);
     return sqlite3_column_type(m_stmt, c) == SQLITE_NULL;
 }
 std::int64_t Statement::int64(int c) const {
+    if (m_pg)
+        return m_pg->value(c).toLongLong();
     return sqlite3_column_int64(m_stmt, c);
 }
 double Statement::real(int c) const {
+    if (m_pg)
+        return m_pg->value(c).toDouble();
     return sqlite3_column_double(m_stmt, c);
 }
 
 std::string_view Statement::utf8(int c) const {
+    if (m_pg)
+        return m_pg->utf8(c);
     const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c));
     if (!p)
         return {};
@@ -148,6 +213,8 @@ std::string_view Statement::utf8(int c) const {
 }
 
 QByteArray Statement::blob(int c) const {
+    if (m_pg)
+        return m_pg->value(c).toByteArray();
     const void *data = sqlite3_column_blob(m_stmt, c);
     const int size = sqlite3_column_bytes(m_stmt, c);
     return data ? QByteArray(static_cast<const char *>(data), size) : QByteArray();
@@ -156,11 +223,21 @@ QByteArray Statement::blob(int c) const {
 QString Statement::text(int c) const {
     if (isNull(c))
         return {};
+    if (m_pg)
+        return m_pg->value(c).toString();
     const auto s = utf8(c);
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
+QVariant Statement::dynamic(int c) const {
+    if (m_pg)
+        return pg::decodeDynamic(m_pg->value(c));
+    return variant(c);
+}
+
 QVariant Statement::variant(int c) const {
+    if (m_pg)
+        return m_pg->value(c);
     switch (sqlite3_column_type(m_stmt, c)) {
     case SQLITE_INTEGER:
         return QVariant::fromValue<qlonglong>(int64(c));
@@ -177,21 +254,39 @@ QVariant Statement::variant(int c) const {
     }
 }
 
+void releasePgSession(std::unique_ptr<PgSession> s); // postgres.cpp
+
+Connection::Connection() = default;
+
 Connection::Connection(Connection &&other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
-    , m_path(std::move(other.m_path)) {}
+    , m_path(std::move(other.m_path))
+    , m_pg(std::move(other.m_pg)) {}
 
 Connection &Connection::operator=(Connection &&other) noexcept {
     if (this != &other) {
         sqlite3_close_v2(m_db);
+        releasePgSession(std::move(m_pg));
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_pg = std::move(other.m_pg);
     }
     return *this;
 }
 
 Connection::~Connection() {
     sqlite3_close_v2(m_db);
+    releasePgSession(std::move(m_pg));
+}
+
+Result<Connection> Connection::openPostgres(const QString &url) {
+    auto session = PgSession::open(url);
+    if (!session.ok())
+        return session.error();
+    Connection c;
+    c.m_pg = std::move(session).value();
+    c.m_path = QUrl(url).toDisplayString(QUrl::RemovePassword);
+    return c;
 }
 
 Result<Connection> Connection::open(const QString &path, Mode mode) {
@@ -240,6 +335,17 @@ Result<Connection> Connection::open(const QString &path, Mode mode) {
 }
 
 Result<void> Connection::exec(std::string_view sql) {
+    if (m_pg) {
+        // SQLite's pragmas have no PostgreSQL counterpart. foreign_keys: the PostgreSQL schema
+        // keeps no foreign keys (pgdialect.h), so merges run as with them off.
+        if (sql.starts_with("PRAGMA foreign_keys"))
+            return {};
+        if (sql.starts_with("PRAGMA"))
+            return Error::make(ErrorCode::Database,
+                               QStringLiteral("not on PostgreSQL: ") +
+                                   QString::fromUtf8(sql.data(), qsizetype(sql.size())));
+        return m_pg->execRaw(QString::fromStdString(pg::translateStatement(sql)));
+    }
     const std::string s(sql);
     char *msg = nullptr;
     const int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &msg);
@@ -254,6 +360,13 @@ Result<void> Connection::exec(std::string_view sql) {
 }
 
 Result<Statement> Connection::prepare(std::string_view sql) {
+    if (m_pg) {
+        int params = 0;
+        std::string translated = pg::translateStatement(sql, &params);
+        auto st = std::make_unique<PgStatement>(*m_pg, std::move(translated), params);
+        AGRO_TRY(st->prepare());
+        return Statement(std::move(st));
+    }
     sqlite3_stmt *stmt = nullptr;
     const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
@@ -279,17 +392,76 @@ Result<QVariant> Connection::scalar(std::string_view sql) {
 }
 
 std::int64_t Connection::changes() const {
+    if (m_pg)
+        return m_pg->changes();
     return sqlite3_changes64(m_db);
 }
 
 Error Connection::lastError(ErrorCode code) const {
+    if (m_pg) {
+        Error e = pgError(m_pg->database().lastError());
+        if (code != ErrorCode::Database)
+            e.code = code;
+        return e;
+    }
     Error e = sqliteError(m_db, SQLITE_ERROR);
     if (code != ErrorCode::Database)
         e.code = code;
     return e;
 }
 
+Result<std::vector<ColumnInfo>> Connection::columns(const QString &table) {
+    auto st = m_pg ? prepare("SELECT c.column_name, coalesce(k.ordinal_position, 0) FROM "
+                             "information_schema.columns c LEFT JOIN "
+                             "information_schema.key_column_usage k ON k.table_schema = "
+                             "c.table_schema AND k.table_name = c.table_name AND k.column_name = "
+                             "c.column_name AND k.constraint_name = (SELECT constraint_name FROM "
+                             "information_schema.table_constraints t WHERE t.table_schema = "
+                             "c.table_schema AND t.table_name = c.table_name AND "
+                             "t.constraint_type = 'PRIMARY KEY') WHERE c.table_schema = "
+                             "current_schema() AND c.table_name = ? ORDER BY c.ordinal_position")
+                   : prepare("SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
+    if (!st.ok())
+        return st.error();
+    st->bind(1, table);
+    std::vector<ColumnInfo> out;
+    AGRO_TRY(st->forEachRow([&] { out.push_back({st->text(0), static_cast<int>(st->int64(1))}); }));
+    return out;
+}
+
+Result<QStringList> Connection::tables() {
+    auto st = m_pg ? prepare("SELECT table_name FROM information_schema.tables WHERE "
+                             "table_schema = current_schema() AND table_type = 'BASE TABLE' "
+                             "ORDER BY table_name")
+                   : prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND "
+                             "name NOT LIKE 'sqlite_%' ORDER BY name");
+    if (!st.ok())
+        return st.error();
+    QStringList out;
+    AGRO_TRY(st->forEachRow([&] { out.push_back(st->text(0)); }));
+    return out;
+}
+
+Result<void> runAlone(Connection &db, Statement &st) {
+    if (!db.isPostgres())
+        return st.run();
+    AGRO_TRY(db.exec("SAVEPOINT agro_alone"));
+    auto r = st.run();
+    if (!r.ok()) {
+        AGRO_TRY(db.exec("ROLLBACK TO SAVEPOINT agro_alone"));
+        (void)db.exec("RELEASE SAVEPOINT agro_alone");
+        return r;
+    }
+    AGRO_TRY(db.exec("RELEASE SAVEPOINT agro_alone"));
+    return {};
+}
+
 Result<Transaction> Transaction::begin(Connection &db) {
+    if (db.isPostgres()) {
+        // One key for every AgroDesk writer of this database ("AGRO" in ASCII).
+        AGRO_TRY(db.exec("BEGIN; SELECT pg_advisory_xact_lock(1095188047)"));
+        return Transaction(&db);
+    }
     AGRO_TRY(db.exec("BEGIN IMMEDIATE"));
     return Transaction(&db);
 }

@@ -21,6 +21,11 @@ Result<WorkspaceInfo> Workspace::create(const QString &path, std::uint64_t seed)
     if (!db.ok())
         return db.error();
     AGRO_TRY(migrate(db.value()));
+    AGRO_TRY(seedIdentity(db.value(), seed));
+    return info(db.value());
+}
+
+Result<void> Workspace::seedIdentity(Connection &db, std::uint64_t seed) {
     const std::uint64_t s = seed ? seed : QRandomGenerator::system()->generate64();
     analytics::Rng rng(s);
     // With a seed the id's clock is fixed too, so that two demo files are byte-comparable.
@@ -28,16 +33,13 @@ Result<WorkspaceInfo> Workspace::create(const QString &path, std::uint64_t seed)
                                   : sync::Uuid7Generator::WallClock(&sync::HlcClock::systemMs),
                              rng.next());
     const QString nodeId = QStringLiteral("%1").arg(rng.next(), 16, 16, QLatin1Char('0'));
-    {
-        auto tx = Transaction::begin(db.value());
-        if (!tx.ok())
-            return tx.error();
-        AGRO_TRY(setMeta(db.value(), QStringLiteral("workspace_id"), ids.next()));
-        AGRO_TRY(setMeta(db.value(), QStringLiteral("node_id"), nodeId));
-        AGRO_TRY(setMeta(db.value(), QStringLiteral("hlc"), QStringLiteral("0")));
-        AGRO_TRY(tx->commit());
-    }
-    return info(db.value());
+    auto tx = Transaction::begin(db);
+    if (!tx.ok())
+        return tx.error();
+    AGRO_TRY(setMeta(db, QStringLiteral("workspace_id"), ids.next()));
+    AGRO_TRY(setMeta(db, QStringLiteral("node_id"), nodeId));
+    AGRO_TRY(setMeta(db, QStringLiteral("hlc"), QStringLiteral("0")));
+    return tx->commit();
 }
 
 Result<WorkspaceInfo> Workspace::open(const QString &path) {

@@ -28,6 +28,9 @@ public:
     static Result<WorkspaceInfo> open(const QString &path);
     /// A new connection for one operation on an already opened (migrated) workspace.
     static Result<Connection> connect(const QString &path);
+    /// Gives a freshly migrated store its workspace id, node id and clock (create() does this;
+    /// so does the server for a PostgreSQL store).
+    static Result<void> seedIdentity(Connection &db, std::uint64_t seed = 0);
     /// Reads the identity and labels from an open connection.
     static Result<WorkspaceInfo> info(Connection &db);
 

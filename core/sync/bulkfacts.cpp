@@ -566,10 +566,10 @@ Result<void> BulkApplier::rows(const Change &c, const QString &detectedAt, Merge
                     k->bind(3, keyText(incoming, spec.keyCount));
                     k->bind(4, bulkFactColumn());
                     k->bind(5, b->farmId.isEmpty() ? QVariant() : QVariant(b->farmId));
-                    k->bind(6, valuesJson(spec, lost));
+                    k->bindDynamic(6, valuesJson(spec, lost));
                     k->bind(7, lostV.hlc);
                     k->bind(8, lostV.node);
-                    k->bind(9, valuesJson(spec, won));
+                    k->bindDynamic(9, valuesJson(spec, won));
                     k->bind(10, wonV.hlc);
                     k->bind(11, wonV.node);
                     AGRO_TRY(k->run());
@@ -610,8 +610,8 @@ Result<void> BulkApplier::rows(const Change &c, const QString &detectedAt, Merge
         farm.value()->reset();
         auto up = cached("totals", "INSERT INTO sales_farm_daily (farm, day, units, revenue) "
                                    "VALUES (?, ?, ?, ?) ON CONFLICT (farm, day) DO UPDATE SET "
-                                   "units = units + excluded.units, revenue = revenue + "
-                                   "excluded.revenue");
+                                   "units = sales_farm_daily.units + excluded.units, revenue = "
+                                   "sales_farm_daily.revenue + excluded.revenue");
         if (!up.ok())
             return up.error();
         for (const auto &[day, t] : dailyTotals) {

@@ -50,7 +50,7 @@ Result<FeedPage> changesAfter(store::Connection &db, std::int64_t cursor, const 
         c.table = st->text(1);
         c.rowId = st->text(2);
         c.column = st->text(3);
-        c.value = st->variant(4);
+        c.value = st->dynamic(4);
         c.version = {st->int64(5), st->text(6)};
         c.farmId = st->text(7);
         if (!st->isNull(8))

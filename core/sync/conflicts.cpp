@@ -31,8 +31,8 @@ Result<std::vector<Conflict>> listConflicts(store::Connection &db, const QString
         c.rowId = st->text(2);
         c.column = st->text(3);
         c.farmId = st->text(4);
-        c.lostValue = st->variant(5);
-        c.wonValue = st->variant(6);
+        c.lostValue = st->dynamic(5);
+        c.wonValue = st->dynamic(6);
         c.lostAuthor = st->text(7);
         c.wonAuthor = st->text(8);
         c.lostNode = st->text(9);
@@ -72,7 +72,7 @@ Result<void> restoreConflict(store::Connection &db, qint64 id) {
         table = st->text(0);
         row = st->text(1);
         col = st->text(2);
-        lost = st->variant(3);
+        lost = st->dynamic(3);
         farmId = st->text(4);
     }
     const bool fact = col == bulkFactColumn() && isBulkFactTable(table);

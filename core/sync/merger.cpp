@@ -46,12 +46,12 @@ Result<void> Merger::checkColumn(const QString &table, const QString &col) {
         return {};
     auto known = m_columns.find(table);
     if (known == m_columns.end()) {
-        auto st = m_db->prepare("SELECT name FROM pragma_table_info(?)");
-        if (!st.ok())
-            return st.error();
-        st->bind(1, table);
+        auto cols = m_db->columns(table);
+        if (!cols.ok())
+            return cols.error();
         std::set<QString> names;
-        AGRO_TRY(st->forEachRow([&] { names.insert(st->text(0)); }));
+        for (const store::ColumnInfo &c : cols.value())
+            names.insert(c.name);
         known = m_columns.emplace(table, std::move(names)).first;
     }
     if (col == QLatin1String("id") || col == QLatin1String("lid") || !known->second.count(col)) {
@@ -89,7 +89,7 @@ Result<Merger::Cell> Merger::readCell(store::Statement *s) {
     Cell cell;
     if (r.value()) {
         cell.found = true;
-        cell.value = s->variant(0);
+        cell.value = s->dynamic(0);
         cell.version = {s->int64(1), s->text(2)};
         if (!s->isNull(3))
             cell.base = {s->int64(3), s->text(4)};
@@ -165,7 +165,7 @@ Result<void> Merger::append(const Change &c) {
     s->bind(1, c.table);
     s->bind(2, c.rowId);
     s->bind(3, c.column);
-    s->bind(4, c.value);
+    s->bindDynamic(4, c.value);
     s->bind(5, c.version.hlc);
     s->bind(6, c.version.node);
     s->bind(7, c.farmId.isEmpty() ? QString() : c.farmId);
@@ -194,11 +194,11 @@ Result<void> Merger::recordConflict(const Change &where, const Cell &lost, const
     s->bind(3, where.rowId);
     s->bind(4, where.column);
     s->bind(5, where.farmId.isEmpty() ? QString() : where.farmId);
-    s->bind(6, lost.value);
+    s->bindDynamic(6, lost.value);
     s->bind(7, lost.version.hlc);
     s->bind(8, lost.version.node);
     s->bind(9, lost.author.isEmpty() ? QString() : lost.author);
-    s->bind(10, won.value);
+    s->bindDynamic(10, won.value);
     s->bind(11, won.version.hlc);
     s->bind(12, won.version.node);
     s->bind(13, won.author.isEmpty() ? QString() : won.author);
@@ -315,7 +315,7 @@ Result<void> Merger::materialize(const QString &table, const QString &row, Merge
     s->bind(1, table);
     s->bind(2, row);
     std::map<QString, QVariant> cells;
-    AGRO_TRY(s->forEachRow([&] { cells[s->text(0)] = s->variant(1); }));
+    AGRO_TRY(s->forEachRow([&] { cells[s->text(0)] = s->dynamic(1); }));
     if (cells.empty())
         return {};
     for (const auto &cell : cells)
@@ -362,7 +362,7 @@ Result<void> Merger::materialize(const QString &table, const QString &row, Merge
         for (size_t k = 0; k < differ.size(); ++k)
             upd->bind(static_cast<int>(k) + 1, differ[k].second);
         upd->bind(static_cast<int>(differ.size()) + 1, row);
-        auto r = upd->run();
+        auto r = store::runAlone(*m_db, upd.value());
         if (!r.ok())
             refuse(r.error());
         return {};
@@ -380,7 +380,7 @@ Result<void> Merger::materialize(const QString &table, const QString &row, Merge
     int i = 2;
     for (const auto &cell : cells)
         ins->bind(i++, cell.second);
-    auto r = ins->run();
+    auto r = store::runAlone(*m_db, ins.value());
     if (!r.ok())
         refuse(r.error());
     return {};
@@ -464,8 +464,10 @@ Result<MergeStats> Merger::rematerializeAll() {
         return tx.error();
     std::vector<std::pair<QString, QString>> rows, deleted;
     {
-        auto st = m_db->prepare("SELECT tbl, row_id, max(col = '_deleted') FROM change_log "
-                                "WHERE tbl <> 'bulk_batches' GROUP BY tbl, row_id");
+        auto st =
+            m_db->prepare("SELECT tbl, row_id, max(CASE WHEN col = '_deleted' THEN 1 ELSE 0 END) "
+                          "FROM change_log "
+                          "WHERE tbl <> 'bulk_batches' GROUP BY tbl, row_id");
         if (!st.ok())
             return st.error();
         AGRO_TRY(st->forEachRow([&] {
@@ -481,7 +483,7 @@ Result<MergeStats> Merger::rematerializeAll() {
         if (!del.ok())
             return del.error();
         del.value()->bind(1, row);
-        auto r = del.value()->run();
+        auto r = store::runAlone(*m_db, *del.value());
         if (!r.ok())
             stats.pendingRows.push_back(table + QLatin1Char(' ') + row + QStringLiteral(": ") +
                                         r.error().detail);

@@ -11,13 +11,13 @@ namespace {
 
 Result<TableDigest> tableDigest(store::Connection &db, const QString &table, const QString &farm) {
     // Column names come from the schema, never from input.
-    auto cols =
-        db.prepare("SELECT name FROM pragma_table_info(?) WHERE name <> 'lid' ORDER BY cid");
+    auto cols = db.columns(table);
     if (!cols.ok())
         return cols.error();
-    cols->bind(1, table);
     QStringList names;
-    AGRO_TRY(cols->forEachRow([&] { names.push_back(cols->text(0)); }));
+    for (const store::ColumnInfo &c : cols.value())
+        if (c.name != QLatin1String("lid"))
+            names.push_back(c.name);
     const QString scope = table == QLatin1String("farms") ? QStringLiteral("id = ?1")
                                                           : QStringLiteral("farm_id IS ?1");
     const QString sql = QStringLiteral("SELECT ") + names.join(QStringLiteral(", ")) +

@@ -5,6 +5,10 @@
 // the current value, knowingly overwritten (in the base chain of the current value), or kept
 // in a conflicts table. A failing seed is printed; AGRODESK_SYNC_SEEDS sets how many run
 // (default 1000; the "soak" label runs more).
+//
+// Built a second time with AGRODESK_SERVER_ON_POSTGRES (tst_syncconvergence_postgres, label
+// "postgres"): the server replica is then a PostgreSQL database in a cluster this test starts,
+// one fresh database per seed, and the same merge code runs on it through the same statements.
 
 #include "analytics/random.h"
 #include "store/mutator.h"
@@ -15,6 +19,12 @@
 #include "sync/outbox.h"
 #include "sync/sanity.h"
 #include "testsupport.h"
+
+#ifdef AGRODESK_SERVER_ON_POSTGRES
+#include "postgresinstance.h"
+#include "store/migrations.h"
+#include "store/postgres.h"
+#endif
 
 #include <QFile>
 #include <QTest>
@@ -337,7 +347,7 @@ QStringList silentLosses(Simulation &s) {
             bool deletedKnowingly = false, deleted = false;
             (void)tomb->forEachRow([&] {
                 deleted = true;
-                const auto seen = sync::decodeSeenVersions(tomb->text(0));
+                const auto seen = sync::decodeSeenVersions(tomb->dynamic(0).toString());
                 auto k = seen.find(e.col);
                 if (k != seen.end() && inChain(k->second))
                     deletedKnowingly = true;
@@ -361,7 +371,7 @@ QStringList silentLosses(Simulation &s) {
             if (inChain({win->int64(0), win->text(1)}))
                 return;
             // A concurrent edit that chose the same value: nothing of this one is lost.
-            const QVariant mine = st->variant(3), current = win->variant(2);
+            const QVariant mine = st->dynamic(3), current = win->dynamic(2);
             if (mine.typeId() == current.typeId() && mine == current)
                 return;
             lost << QStringLiteral("%1.%2 of %3 at %4/%5 silently overwritten")
@@ -416,8 +426,23 @@ class TestSyncConvergence : public QObject {
             s.clients.back().skewMs = static_cast<std::int64_t>(s.pick(6001)) - 3000;
             s.clients.back().idSeed = seed * 1000 + static_cast<std::uint64_t>(i) * 100000;
         }
+#ifdef AGRODESK_SERVER_ON_POSTGRES
+        if (!m_pg.dropDatabase(QStringLiteral("seed")) ||
+            !m_pg.createDatabase(QStringLiteral("seed"), QStringLiteral("agro_template")))
+            return m_pg.why();
+        {
+            auto db = store::Connection::openPostgres(m_pg.url(QStringLiteral("seed")));
+            if (!db.ok())
+                return test::why(db);
+            s.server.name = QStringLiteral("server");
+            s.server.node = QStringLiteral("5e");
+            s.server.db = std::move(db).value();
+            (void)store::Workspace::setMeta(s.server.db, QStringLiteral("node_id"), s.server.node);
+        }
+#else
         s.server = open(dir + QStringLiteral("/server.agrodesk"), QStringLiteral("server"),
                         QStringLiteral("5e"));
+#endif
 
         for (int step = 0; step < 60; ++step) {
             s.now += s.pick(3000);
@@ -468,6 +493,9 @@ class TestSyncConvergence : public QObject {
     }
     int m_committed = 0;
     int m_conflicts = 0;
+#ifdef AGRODESK_SERVER_ON_POSTGRES
+    test::PostgresInstance m_pg;
+#endif
 
 private Q_SLOTS:
     void initTestCase() {
@@ -490,12 +518,60 @@ private Q_SLOTS:
                            {QStringLiteral("ends_on"), QStringLiteral("2026-12-31")}})
                     .ok());
         QVERIFY(m->commit().ok());
+#ifdef AGRODESK_SERVER_ON_POSTGRES
+        // The server's template database: migrated, and holding what the template file holds,
+        // merged from its change log as a first push would bring it.
+        QVERIFY2(m_pg.start(), qPrintable(m_pg.why()));
+        QVERIFY2(m_pg.createDatabase(QStringLiteral("agro_template")), qPrintable(m_pg.why()));
+        {
+            auto pg = store::Connection::openPostgres(m_pg.url(QStringLiteral("agro_template")));
+            QVERIFY2(pg.ok(), test::why(pg).constData());
+            QVERIFY2(store::migrate(pg.value()).ok(), "migrating PostgreSQL");
+            // The same migrations make the same tables with the same columns, in order.
+            auto listed = pg->tables();
+            QVERIFY2(listed.ok(), test::why(listed).constData());
+            QStringList pgTables = listed.value();
+            pgTables.removeAll(QStringLiteral("agrodesk_schema"));
+            const auto sqliteTables = db.tables();
+            QCOMPARE(pgTables, sqliteTables.value());
+            for (const QString &table : std::as_const(pgTables)) {
+                QStringList mine, theirs;
+                auto pgColumns = pg->columns(table);
+                QVERIFY2(pgColumns.ok(), test::why(pgColumns).constData());
+                for (const auto &c : pgColumns.value())
+                    mine << c.name + QLatin1Char('/') + QString::number(c.primaryKeyPosition);
+                const auto sqliteColumns = db.columns(table);
+                for (const auto &c : sqliteColumns.value())
+                    theirs << c.name + QLatin1Char('/') + QString::number(c.primaryKeyPosition);
+                QCOMPARE(mine, theirs);
+            }
+            QVERIFY(store::Workspace::seedIdentity(pg.value(), 11).ok());
+            auto feed = sync::changesAfter(db, 0, {kFarm}, true, QStringLiteral("none"), 100000);
+            QVERIFY(!feed->changes.empty());
+            QVERIFY2(feed.ok(), test::why(feed).constData());
+            sync::Merger merger(pg.value());
+            auto merged = merger.apply(feed->changes, QStringLiteral("2026-11-24T00:00:00Z"));
+            QVERIFY2(merged.ok(), test::why(merged).constData());
+            QCOMPARE(merged->applied, static_cast<int>(feed->changes.size()));
+            QVERIFY2(merged->pendingRows.isEmpty(),
+                     qPrintable(merged->pendingRows.join(QLatin1Char('\n'))));
+        }
+        store::closeIdlePostgresSessions(); // a template database must have no sessions
+#endif
     }
 
     void everyScheduleConverges() {
-        const int seeds = qEnvironmentVariableIsSet("AGRODESK_SYNC_SEEDS")
-                              ? qEnvironmentVariableIntValue("AGRODESK_SYNC_SEEDS")
-                              : 1000;
+#ifdef AGRODESK_SERVER_ON_POSTGRES
+        // A database per seed costs a CREATE DATABASE: fewer seeds by default.
+        const char *seedsVariable = "AGRODESK_PG_SYNC_SEEDS";
+        const int defaultSeeds = 100;
+#else
+        const char *seedsVariable = "AGRODESK_SYNC_SEEDS";
+        const int defaultSeeds = 1000;
+#endif
+        const int seeds = qEnvironmentVariableIsSet(seedsVariable)
+                              ? qEnvironmentVariableIntValue(seedsVariable)
+                              : defaultSeeds;
         for (int seed = 1; seed <= seeds; ++seed) {
             const QString failure = runSeed(static_cast<std::uint64_t>(seed));
             if (!failure.isEmpty())
@@ -520,6 +596,12 @@ private Q_SLOTS:
         }
         QFAIL("no schedule among 50 had a conflict");
     }
+
+#ifdef AGRODESK_SERVER_ON_POSTGRES
+    void cleanupTestCase() {
+        m_pg.stop();
+    }
+#endif
 };
 
 QTEST_GUILESS_MAIN(TestSyncConvergence)

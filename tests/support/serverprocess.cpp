@@ -20,6 +20,12 @@ ServerProcess::~ServerProcess() {
     stop();
 }
 
+QString ServerProcess::databaseSpec() const {
+    return m_database.startsWith(QLatin1String("postgresql://"))
+               ? m_database
+               : QStringLiteral("sqlite:") + m_database;
+}
+
 QString ServerProcess::binary() {
     return QStringLiteral(AGRODESK_SERVER_BIN);
 }
@@ -29,7 +35,7 @@ bool ServerProcess::start(const QStringList &extra, const QString &listen) {
     m_port = 0;
     (void)m_process.readAll(); // what an earlier run printed is not this run's port
     QStringList args{QStringLiteral("--listen"),   listen,
-                     QStringLiteral("--database"), QStringLiteral("sqlite:") + m_database,
+                     QStringLiteral("--database"), databaseSpec(),
                      QStringLiteral("--workers"),  QStringLiteral("8")};
     m_process.start(binary(), args + extra);
     if (!m_process.waitForStarted(10000))
@@ -73,8 +79,7 @@ QString ServerProcess::url(const QString &scheme) const {
 int ServerProcess::admin(const QStringList &args, const QByteArray &stdinText, QString *out) {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(binary(), args + QStringList{QStringLiteral("--database"),
-                                         QStringLiteral("sqlite:") + m_database});
+    p.start(binary(), args + QStringList{QStringLiteral("--database"), databaseSpec()});
     p.waitForStarted();
     if (!stdinText.isEmpty())
         p.write(stdinText);

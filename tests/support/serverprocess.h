@@ -15,6 +15,7 @@ namespace agro::test {
 /// A real agrodesk-server process on 127.0.0.1 and a free port, for the sync tests.
 class ServerProcess {
 public:
+    /// `database`: a workspace file, or a postgresql:// address.
     explicit ServerProcess(QString database);
     ~ServerProcess();
 
@@ -40,8 +41,10 @@ public:
             .arg(m_process.errorString());
     }
     const QString &database() const { return m_database; }
+    /// The --database argument: sqlite:FILE or the postgresql:// address.
+    QString databaseSpec() const;
 
-    /// Runs `agrodesk-server ARGS --database sqlite:DB` to the end: exit code, output in `out`.
+    /// Runs `agrodesk-server ARGS --database SPEC` to the end: exit code, output in `out`.
     int admin(const QStringList &args, const QByteArray &stdinText = {}, QString *out = nullptr);
 
     static QString binary();

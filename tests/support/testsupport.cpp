@@ -36,7 +36,8 @@ void makeSmallDemo(const QString &path) {
 }
 
 store::Connection connect(const QString &path) {
-    auto c = store::Workspace::connect(path);
+    auto c = path.startsWith(QLatin1String("postgresql://")) ? store::Connection::openPostgres(path)
+                                                             : store::Workspace::connect(path);
     if (!c.ok())
         qFatal("cannot connect: %s", qPrintable(errorText(c.error())));
     return std::move(c).value();
