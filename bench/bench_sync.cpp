@@ -103,6 +103,7 @@ QString makeClient(const QString &path, int rows, QString *farm) {
 
 struct Server {
     std::unique_ptr<server::SyncServer> server;
+    server::StoreAddress store;
     quint16 port = 0;
     QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(port); }
 };
@@ -131,6 +132,7 @@ Server startServer(const QString &dir, int accounts) {
     server::ServerConfig config;
     config.store = address;
     Server s;
+    s.store = address;
     s.server = std::make_unique<server::SyncServer>(config);
     s.port = must(s.server->start(), "server start");
     return s;
@@ -164,8 +166,7 @@ PushPull pushThenPull(const QString &dir, const Server &s, const QString &a,
     probe.stop();
     out.pushStallMs = probe.worstStallMs();
     {
-        auto c =
-            must(store::Workspace::connect(dir + QStringLiteral("/server.agrodesk")), "server");
+        auto c = must(server::connectStore(s.store), "server");
         for (const QString &farm : farms)
             must(server::ServerStore::grant(c, QStringLiteral("user1"), farm,
                                             QStringLiteral("manager")),
@@ -302,8 +303,7 @@ void concurrent(const QString &dir) {
         sync::SyncClient first(base);
         auto link = signIn(first, s, QStringLiteral("user0"));
         must(runTask(first.syncRound(link, {})), "first round");
-        auto c =
-            must(store::Workspace::connect(dir + QStringLiteral("/server.agrodesk")), "server");
+        auto c = must(server::connectStore(s.store), "server");
         for (int i = 1; i < clients; ++i)
             must(server::ServerStore::grant(c, QStringLiteral("user%1").arg(i), farm,
                                             QStringLiteral("manager")),

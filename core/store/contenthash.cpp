@@ -3,20 +3,29 @@
 #include <QCryptographicHash>
 #include <QStringList>
 
+#include <map>
+
 #include <sqlite3.h>
 
 namespace agro::store {
 
 namespace {
 Result<QStringList> primaryKeyOrder(Connection &db, const QString &table) {
-    auto st = db.prepare("SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk");
-    if (!st.ok())
-        return st.error();
-    st->bind(1, table);
+    auto columns = db.columns(table);
+    if (!columns.ok())
+        return columns.error();
+    std::map<int, QString> key;
+    QStringList all;
+    for (const ColumnInfo &c : columns.value()) {
+        all.push_back(c.name);
+        if (c.primaryKeyPosition > 0)
+            key[c.primaryKeyPosition] = c.name;
+    }
     QStringList cols;
-    AGRO_TRY(st->forEachRow([&] { cols.push_back(st->text(0)); }));
-    if (cols.isEmpty())
-        cols.push_back(QStringLiteral("rowid"));
+    for (const auto &[position, name] : key)
+        cols.push_back(name);
+    if (cols.isEmpty()) // no key: insertion order on SQLite; every column on PostgreSQL
+        return db.isPostgres() ? all : QStringList{QStringLiteral("rowid")};
     return cols;
 }
 } // namespace
@@ -55,28 +64,20 @@ void addValue(QCryptographicHash &hash, const QVariant &v) {
 }
 
 Result<QByteArray> contentHash(Connection &db) {
-    auto tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND "
-                             "name NOT LIKE 'sqlite_%' ORDER BY name");
-    if (!tables.ok())
-        return tables.error();
-    QStringList names;
-    AGRO_TRY(tables->forEachRow([&] { names.push_back(tables->text(0)); }));
-    return contentHash(db, names);
+    auto names = db.tables();
+    if (!names.ok())
+        return names.error();
+    return contentHash(db, names.value());
 }
 
 Result<QByteArray> contentHash(Connection &db, QStringList tables) {
     tables.sort();
-    for (const QString &table : tables) {
-        auto exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
-        if (!exists.ok())
-            return exists.error();
-        exists->bind(1, table);
-        auto row = exists->step();
-        if (!row.ok())
-            return row.error();
-        if (!row.value())
+    auto present = db.tables();
+    if (!present.ok())
+        return present.error();
+    for (const QString &table : std::as_const(tables))
+        if (!present->contains(table))
             return Error::make(ErrorCode::NotFound, QStringLiteral("table %1").arg(table));
-    }
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QString &table : std::as_const(tables)) {
         auto order = primaryKeyOrder(db, table);

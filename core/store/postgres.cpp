@@ -176,7 +176,11 @@ void PgStatement::reset() {
         p = QVariant();
 }
 
-int PgStatement::columnCount() const {
+int PgStatement::columnCount() {
+    // SQLite knows a statement's columns once it is prepared; QPSQL once it has run. A failed
+    // run here is reported by the step() that follows.
+    if (!m_executed)
+        (void)execute();
     return m_query.record().count();
 }
 

@@ -54,7 +54,7 @@ public:
     Result<void> run();
     void reset();
 
-    int columnCount() const;
+    int columnCount();
     bool isNull(int c) const;
     QVariant value(int c) const;
     std::string_view utf8(int c) const;

@@ -3,6 +3,10 @@
 // endpoints × roles × membership (with forged farm and row ids), clock skew, login throttling,
 // TLS (self-signed, wrong host, expired, pinned), plain HTTP only on loopback, and the
 // mass-delete guard.
+//
+// Built a second time with AGRODESK_SERVER_ON_POSTGRES (tst_syncserver_postgres, label
+// "postgres"): the same checks with the server's store in a PostgreSQL cluster the test
+// starts (the TLS and loopback checks start their own servers on SQLite files).
 
 #include "devcertificate.h"
 #include "security/permissions.h"
@@ -16,6 +20,10 @@
 #include "sync/syncclient.h"
 #include "sync/uuid7.h"
 #include "testsupport.h"
+
+#ifdef AGRODESK_SERVER_ON_POSTGRES
+#include "postgresinstance.h"
+#endif
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -57,6 +65,9 @@ class TestSyncServer : public QObject {
     Q_OBJECT
     test::Scratch m_dir;
     std::unique_ptr<test::ServerProcess> m_server;
+#ifdef AGRODESK_SERVER_ON_POSTGRES
+    test::PostgresInstance m_pg;
+#endif
     QString m_farm; // "Hill farm", created by ana's first sync
     QString m_wsA, m_wsB;
 
@@ -115,7 +126,13 @@ class TestSyncServer : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
+#ifdef AGRODESK_SERVER_ON_POSTGRES
+        QVERIFY2(m_pg.start(), qPrintable(m_pg.why()));
+        QVERIFY2(m_pg.createDatabase(QStringLiteral("agrodesk")), qPrintable(m_pg.why()));
+        m_server = std::make_unique<test::ServerProcess>(m_pg.url(QStringLiteral("agrodesk")));
+#else
         m_server = std::make_unique<test::ServerProcess>(m_dir.path(QStringLiteral("server.db")));
+#endif
         for (const QString &name : kAccounts)
             QCOMPARE(m_server->admin({QStringLiteral("user"), QStringLiteral("add"), name,
                                       QStringLiteral("--password-stdin")},
@@ -265,11 +282,12 @@ private Q_SLOTS:
                 continue; // farms: below
             QString col;
             {
-                auto st = db.prepare("SELECT name FROM pragma_table_info(?) WHERE name NOT IN "
-                                     "('lid', 'id', 'farm_id') ORDER BY cid LIMIT 1");
-                st->bind(1, table);
-                QVERIFY(st->step().value());
-                col = st->text(0);
+                const auto columns = db.columns(table);
+                for (const store::ColumnInfo &c : columns.value())
+                    if (col.isEmpty() && c.name != QLatin1String("lid") &&
+                        c.name != QLatin1String("id") && c.name != QLatin1String("farm_id"))
+                        col = c.name;
+                QVERIFY(!col.isEmpty());
             }
             for (auto it = roles.begin(); it != roles.end(); ++it) {
                 const QString row = ids.next();
@@ -623,6 +641,13 @@ private Q_SLOTS:
         QVERIFY(!login.ok());
         QVERIFY(login.error().detail.contains(QStringLiteral("use https://")));
     }
+
+#ifdef AGRODESK_SERVER_ON_POSTGRES
+    void cleanupTestCase() {
+        m_server.reset(); // the server first, then its database
+        m_pg.stop();
+    }
+#endif
 };
 
 QTEST_GUILESS_MAIN(TestSyncServer)

@@ -33,7 +33,8 @@ QString ServerProcess::binary() {
 bool ServerProcess::start(const QStringList &extra, const QString &listen) {
     m_log.clear();
     m_port = 0;
-    (void)m_process.readAll(); // what an earlier run printed is not this run's port
+    if (m_process.isOpen())
+        (void)m_process.readAll(); // what an earlier run printed is not this run's port
     QStringList args{QStringLiteral("--listen"),   listen,
                      QStringLiteral("--database"), databaseSpec(),
                      QStringLiteral("--workers"),  QStringLiteral("8")};
