@@ -3,12 +3,10 @@
 #include <QAtomicInteger>
 #include <QSqlError>
 #include <QSqlRecord>
-#include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
 
 #include <map>
-#include <mutex>
 
 namespace agro::store {
 
@@ -102,7 +100,7 @@ PgSession::~PgSession() {
 Result<void> PgSession::execRaw(const QString &sql) {
     QSqlQuery q(m_db);
     if (!q.exec(sql))
-        return pgError(q.lastError(), sql.left(200).toStdString());
+        return failed(q.lastError(), sql.left(200).toStdString());
     m_changes = q.numRowsAffected();
     return {};
 }
@@ -111,9 +109,18 @@ void closeIdlePostgresSessions() {
     t_pool.idle.clear();
 }
 
+Error PgSession::failed(const QSqlError &e, std::string_view sql) {
+    Error out = pgError(e, sql);
+    // Every error PostgreSQL reports carries a SQLSTATE; one without came from the client
+    // side (the connection is gone).
+    if (out.code == ErrorCode::Io || e.nativeErrorCode().isEmpty())
+        m_broken = true;
+    return out;
+}
+
 /// Returns a session to its thread's pool (called by Connection).
 void releasePgSession(std::unique_ptr<PgSession> s) {
-    if (!s || !s->database().isOpen())
+    if (!s || s->broken() || !s->database().isOpen())
         return;
     auto &idle = t_pool.idle[s->url()];
     if (idle.size() < 16)
@@ -132,7 +139,7 @@ Result<void> PgStatement::prepare() {
     // discards the rest of the first one's rows. Buffered results keep SQLite's semantics.
     m_query.setForwardOnly(false);
     if (!m_query.prepare(QString::fromStdString(m_sql)))
-        return pgError(m_query.lastError(), m_sql);
+        return m_session->failed(m_query.lastError(), m_sql);
     return {};
 }
 
@@ -148,7 +155,7 @@ Result<void> PgStatement::execute() {
     for (size_t i = 0; i < m_params.size(); ++i)
         m_query.bindValue(static_cast<int>(i), m_params[i]);
     if (!m_query.exec())
-        return pgError(m_query.lastError(), m_sql);
+        return m_session->failed(m_query.lastError(), m_sql);
     m_executed = true;
     m_session->setChanges(m_query.isSelect() ? 0 : m_query.numRowsAffected());
     return {};

@@ -33,6 +33,10 @@ public:
 
     /// Runs a script (several statements) as it is: no translation.
     Result<void> execRaw(const QString &sql);
+    /// Notes a failure; a lost connection is not given back to the pool (the next request
+    /// opens a new one, so a restarted PostgreSQL is picked up again).
+    Error failed(const class QSqlError &e, std::string_view sql);
+    bool broken() const { return m_broken; }
 
 private:
     PgSession() = default;
@@ -40,6 +44,7 @@ private:
     QString m_name;
     QString m_url;
     std::int64_t m_changes = 0;
+    bool m_broken = false;
 };
 
 /// A prepared statement on a PgSession with SQLite's binding model: 1-based parameters
