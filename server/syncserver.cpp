@@ -502,6 +502,11 @@ QHttpServerResponse SyncServer::sanity(const Call &c) {
     Session s = authenticate(db.value(), c.bearer);
     if (s.refusal)
         return std::move(*s.refusal);
+    // The digest is many reads; a push committed between them makes it describe no single
+    // moment. The head before and after tells (writers commit in sequence order).
+    auto before = sync::headSeq(db.value());
+    if (!before.ok())
+        return internal(before.error());
     auto digest = sync::computeDigest(db.value(), farmIds(*s.account), true);
     if (!digest.ok())
         return internal(digest.error());
@@ -509,7 +514,8 @@ QHttpServerResponse SyncServer::sanity(const Call &c) {
     if (!head.ok())
         return internal(head.error());
     return json({{QStringLiteral("digest"), sync::encodeDigest(digest.value())},
-                 {QStringLiteral("head"), QString::number(head.value())}});
+                 {QStringLiteral("head"), QString::number(head.value())},
+                 {QStringLiteral("settled"), head.value() == before.value()}});
 }
 
 QHttpServerResponse SyncServer::members(const Call &c) {

@@ -363,7 +363,7 @@ QCoro::Task<Result<void>> SyncClient::pullAll(ServerLink link, RoundOptions opti
     }
 }
 
-QCoro::Task<Result<QStringList>> SyncClient::compareWithServer(ServerLink link) {
+QCoro::Task<Result<SyncClient::Comparison>> SyncClient::compareWithServer(ServerLink link) {
     const QString ws = m_workspace;
     const QString path = QStringLiteral("/v1/sanity");
     auto request = call(link, "GET", path, QByteArray());
@@ -373,18 +373,53 @@ QCoro::Task<Result<QStringList>> SyncClient::compareWithServer(ServerLink link) 
     auto theirs = decodeDigest(answer->value(QStringLiteral("digest")).toObject());
     if (!theirs.ok())
         co_return theirs.error();
+    const qint64 serverHead = answer->value(QStringLiteral("head")).toString().toLongLong();
+    // A server from before "settled" computed its digest at one moment as far as it knew.
+    const bool serverSettled = answer->value(QStringLiteral("settled")).toBool(true);
     QStringList farms;
     for (const auto &[farm, tables] : theirs.value())
         if (!farm.isEmpty())
             farms.push_back(farm);
+    struct Mine {
+        Digest digest;
+        qint64 cursor = 0;
+    };
     auto mineJob = services::onWorker([ws, farms] {
-        return services::withDb(
-            ws, [&](store::Connection &db) { return computeDigest(db, farms, true); });
+        return services::withDb(ws, [&](store::Connection &db) -> Result<Mine> {
+            auto cursor = store::Workspace::meta(db, meta::pullCursor());
+            if (!cursor.ok())
+                return cursor.error();
+            auto digest = computeDigest(db, farms, true);
+            if (!digest.ok())
+                return digest.error();
+            return Mine{digest.value(), cursor->toLongLong()};
+        });
     });
     auto mine = co_await mineJob;
     if (!mine.ok())
         co_return mine.error();
-    co_return compareDigests(mine.value(), theirs.value());
+    Comparison out;
+    out.settled = serverSettled && serverHead == mine->cursor;
+    if (out.settled)
+        out.differences = compareDigests(mine->digest, theirs.value());
+    co_return out;
+}
+
+QCoro::Task<Result<SyncClient::Comparison>> SyncClient::compareSettled(ServerLink link,
+                                                                       RoundOptions options,
+                                                                       QString node,
+                                                                       RoundReport *report) {
+    for (int attempt = 0;; ++attempt) {
+        auto comparing = compareWithServer(link);
+        auto compared = co_await comparing;
+        if (!compared.ok() || compared->settled || attempt == 2)
+            co_return compared;
+        // Other devices' changes arrived since the pull: fetch them, then compare again.
+        auto catchingUp = pullAll(link, options, node, report);
+        auto caughtUp = co_await catchingUp;
+        if (!caughtUp.ok())
+            co_return caughtUp.error();
+    }
 }
 
 QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOptions options) {
@@ -448,12 +483,17 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
             co_return again.error();
     }
 
-    // Sanity: the same digest on both sides, or a full resync.
-    auto comparing = compareWithServer(link);
+    // Sanity: the same digest on both sides, or a full resync. Compared only at one position:
+    // while other devices keep pushing, the server's digest is ahead of this workspace's, and
+    // the check waits for a quieter round rather than resync for nothing.
+    auto comparing = compareSettled(link, options, node.value(), &report);
     auto diff = co_await comparing;
     if (!diff.ok())
         co_return diff.error();
-    if (!diff->isEmpty()) {
+    if (!diff->settled)
+        say(tr("The server is busy with other devices' changes: the check after syncing waits "
+               "for the next round."));
+    if (!diff->differences.isEmpty()) {
         say(tr("The check after syncing found differences: resyncing everything…"));
         report.resynced = true;
         auto resetJob = services::onWriter([ws] {
@@ -476,15 +516,15 @@ QCoro::Task<Result<RoundReport>> SyncClient::syncRound(ServerLink link, RoundOpt
         if (!rebuilt.ok())
             co_return rebuilt.error();
         report.pendingRows = rebuilt->pendingRows;
-        auto comparingAgain = compareWithServer(link);
+        auto comparingAgain = compareSettled(link, options, node.value(), &report);
         diff = co_await comparingAgain;
         if (!diff.ok())
             co_return diff.error();
-        if (!diff->isEmpty())
+        if (!diff->differences.isEmpty())
             co_return syncError(ErrorCode::SyncRefused,
                                 QStringLiteral("this workspace still differs from the server after "
                                                "a full resync: %1")
-                                    .arg(diff->join(QStringLiteral("; "))));
+                                    .arg(diff->differences.join(QStringLiteral("; "))));
     }
 
     // The team: the server's accounts and roles on these farms become the workspace's.

@@ -72,7 +72,18 @@ private:
                                       RoundReport *report);
     QCoro::Task<Result<void>> pullAll(ServerLink link, RoundOptions options, QString node,
                                       RoundReport *report);
-    QCoro::Task<Result<QStringList>> compareWithServer(ServerLink link);
+    /// The digests compared; `settled` is false when they describe different moments (the
+    /// server's head moved while it computed its digest, or is past this workspace's cursor),
+    /// and the differences then mean nothing.
+    struct Comparison {
+        QStringList differences;
+        bool settled = true;
+    };
+    QCoro::Task<Result<Comparison>> compareWithServer(ServerLink link);
+    /// Compares at one position: when other devices' changes keep arriving, pulls them and
+    /// compares again, a few times. `settled` false: the server stayed busy.
+    QCoro::Task<Result<Comparison>> compareSettled(ServerLink link, RoundOptions options,
+                                                   QString node, RoundReport *report);
     QString m_workspace;
     QNetworkAccessManager m_nam;
 };
