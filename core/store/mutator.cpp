@@ -328,8 +328,11 @@ Result<Mutator::BulkBatch> Mutator::beginBulk(const QString &table, const QStrin
                                               const QString &source) {
     BulkBatch batch;
     batch.id = newId();
+    batch.table = table;
+    batch.farmId = farmId;
     AGRO_TRY(guard(table, security::Action::Create, farmId, batch.id));
     const std::int64_t hlc = m_clock.tick().packed();
+    batch.hlc = hlc;
     auto st = cached("bulk", "INSERT INTO bulk_batches (id, tbl, farm_id, hlc, node, source) "
                              "VALUES (?, ?, ?, ?, ?, ?)");
     if (!st.ok())
@@ -357,13 +360,18 @@ Result<void> Mutator::finishBulk(const BulkBatch &batch, std::int64_t rowCount) 
     st.value()->bind(1, rowCount);
     st.value()->bind(2, batch.lid);
     AGRO_TRY(st.value()->run());
-    auto upd = cached("bulklog", "UPDATE change_log SET value = ? "
-                                 "WHERE tbl = 'bulk_batches' AND row_id = ?");
-    if (!upd.ok())
-        return upd.error();
-    upd.value()->bind(1, rowCount);
-    upd.value()->bind(2, batch.id);
-    return upd.value()->run();
+    // The header moves to the end of this transaction's log, with the final count: its rows
+    // may refer to entities logged after the batch opened (sensors created while their
+    // readings are written), and a reader of the change feed must meet those first — a pull
+    // applies a batch's rows where it meets the header.
+    auto drop = cached("bulkunlog", "DELETE FROM change_log WHERE tbl = 'bulk_batches' AND "
+                                    "row_id = ?");
+    if (!drop.ok())
+        return drop.error();
+    drop.value()->bind(1, batch.id);
+    AGRO_TRY(drop.value()->run());
+    return log(QStringLiteral("bulk_batches"), batch.id, batch.table,
+               QVariant::fromValue<qlonglong>(rowCount), batch.hlc, batch.farmId);
 }
 
 Result<void> Mutator::commit() {

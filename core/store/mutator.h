@@ -62,6 +62,9 @@ public:
     struct BulkBatch {
         std::int64_t lid = 0;
         QString id;
+        QString table;
+        QString farmId;
+        std::int64_t hlc = 0;
     };
     /// Registers a batch of bulk rows for `table`; returns the lid rows must carry.
     Result<BulkBatch> beginBulk(const QString &table, const QString &farmId, const QString &source);

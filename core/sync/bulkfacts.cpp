@@ -372,7 +372,9 @@ Result<std::int64_t> attachBulkRows(store::Connection &db, Changes &changes) {
         out.push_back(std::move(c));
         if (!header)
             continue;
-        const Change &h = out.back();
+        // A copy: the chunks appended below may move `out`'s elements (a batch of millions
+        // of readings is hundreds of chunks).
+        const Change h = out.back();
         auto chunks = readBulkBatch(db, h.rowId);
         if (!chunks.ok())
             return chunks.error();

@@ -160,6 +160,36 @@ private Q_SLOTS:
         QCOMPARE(test::intOf(db, "SELECT row_count FROM bulk_batches"), 1234);
         QCOMPARE(test::intOf(db, "SELECT value FROM change_log WHERE tbl = 'bulk_batches'"), 1234);
     }
+
+    void aBatchIsLoggedAfterTheEntitiesItsRowsMayNeed() {
+        // Sensors created while their readings are written: a reader of the change feed must
+        // meet the sensor before the batch, whose rows it applies where it meets the header.
+        auto db = test::connect(m_path);
+        auto m = Mutator::begin(db);
+        const QString farm = farmId(m.value(), QStringLiteral("Sensors"));
+        auto b = m->beginBulk(QStringLiteral("sensor_readings"), farm, QStringLiteral("test"));
+        QVERIFY(b.ok());
+        const QString sensor = m->newId();
+        QVERIFY(m->insert(QStringLiteral("sensors"), sensor,
+                          {{QStringLiteral("farm_id"), farm},
+                           {QStringLiteral("name"), QStringLiteral("Probe 1")},
+                           {QStringLiteral("kind"), QStringLiteral("soil_moisture")},
+                           {QStringLiteral("unit"), QStringLiteral("%")}})
+                    .ok());
+        QVERIFY(m->finishBulk(b.value(), 96).ok());
+        QVERIFY(m->commit().ok());
+        const qint64 header =
+            test::intOf(db, "SELECT seq FROM change_log WHERE tbl = 'bulk_batches'");
+        const qint64 lastSensor =
+            test::intOf(db, "SELECT max(seq) FROM change_log WHERE tbl = 'sensors'");
+        QVERIFY2(header > lastSensor,
+                 qPrintable(QStringLiteral("%1 <= %2").arg(header).arg(lastSensor)));
+        QCOMPARE(test::intOf(db, "SELECT count(*) FROM change_log WHERE tbl = 'bulk_batches'"), 1);
+        QCOMPARE(test::intOf(db, "SELECT value FROM change_log WHERE tbl = 'bulk_batches'"), 96);
+        QCOMPARE(
+            test::textOf(db, "SELECT typeof(value) FROM change_log WHERE tbl = 'bulk_batches'"),
+            QStringLiteral("integer"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMutator)

@@ -426,6 +426,58 @@ private Q_SLOTS:
         QCOMPARE(chunk->rows[1][2].toDouble(), 12.75);
     }
 
+    void aBatchOfManyChunksTravelsWhole() {
+        // A batch larger than a chunk (the large demo's readings are millions) leaves with all
+        // its rows, every chunk under its own header. (Chunks once copied a header that moving
+        // the page's vector had freed.)
+        auto db = test::connect(m_wsA);
+        auto scratch = store::Transaction::begin(db); // rolled back: Ana's workspace stays
+        QVERIFY(scratch.ok());
+        const QString batch =
+            test::textOf(db, "SELECT id FROM bulk_batches WHERE tbl = 'sensor_readings' LIMIT 1");
+        QVERIFY(!batch.isEmpty());
+        QVERIFY(db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+                        "45000) INSERT INTO sensor_readings (sensor, ts, value, batch) SELECT "
+                        "(SELECT min(lid) FROM sensors), 4000000000 + i * 60, i / 10.0, (SELECT "
+                        "lid FROM bulk_batches WHERE id = '" +
+                        batch.toStdString() + "') FROM n")
+                    .ok());
+        const qint64 rows = test::intOf(
+            db, QString("SELECT count(*) FROM sensor_readings WHERE batch = (SELECT lid FROM "
+                        "bulk_batches WHERE id = '" +
+                        batch + "')")
+                    .toUtf8()
+                    .constData());
+        QVERIFY(rows > 2 * sync::kBulkChunkRows);
+        auto header = db.prepare("SELECT tbl, row_id, col, value, hlc, node, farm_id FROM "
+                                 "change_log WHERE tbl = 'bulk_batches' AND row_id = ?");
+        header->bind(1, batch);
+        QVERIFY(header->step().value());
+        sync::Change h;
+        h.table = header->text(0);
+        h.rowId = header->text(1);
+        h.column = header->text(2);
+        h.value = QVariant::fromValue<qlonglong>(rows);
+        h.version = {header->int64(4), header->text(5)};
+        h.farmId = header->text(6);
+        header = store::Statement();
+        sync::Changes page{h};
+        auto attached = sync::attachBulkRows(db, page);
+        QVERIFY2(attached.ok(), test::why(attached).constData());
+        QCOMPARE(attached.value(), rows);
+        QVERIFY(page.size() >= 4); // the header and at least three chunks
+        qint64 decoded = 0;
+        for (size_t i = 1; i < page.size(); ++i) {
+            QVERIFY(sync::isBulkRows(page[i]));
+            QCOMPARE(page[i].rowId, batch);
+            QCOMPARE(page[i].version, h.version);
+            auto chunk = sync::decodeBulkChunk(page[i].value.toByteArray());
+            QVERIFY2(chunk.ok(), test::why(chunk).constData());
+            decoded += qint64(chunk->rows.size());
+        }
+        QCOMPARE(decoded, rows);
+    }
+
     void aFactsKeyReadsAsPeopleSayIt() {
         QCOMPARE(sync::describeBulkKey(QStringLiteral("sales_daily"),
                                        QStringLiteral("01935e00-0000-7000-8000-000000000021|22000|"
