@@ -72,11 +72,19 @@ Result<QByteArray> contentHash(Connection &db) {
 
 Result<QByteArray> contentHash(Connection &db, QStringList tables) {
     tables.sort();
-    auto present = db.tables();
-    if (!present.ok())
-        return present.error();
+    // On SQLite any table of the schema counts, its own (sqlite_stat1) included.
+    QStringList present;
+    {
+        auto st = db.isPostgres() ? db.prepare("SELECT table_name FROM information_schema.tables "
+                                               "WHERE table_schema = current_schema()")
+                                  : db.prepare("SELECT name FROM sqlite_schema WHERE type = "
+                                               "'table'");
+        if (!st.ok())
+            return st.error();
+        AGRO_TRY(st->forEachRow([&] { present.push_back(st->text(0)); }));
+    }
     for (const QString &table : std::as_const(tables))
-        if (!present->contains(table))
+        if (!present.contains(table))
             return Error::make(ErrorCode::NotFound, QStringLiteral("table %1").arg(table));
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QString &table : std::as_const(tables)) {

@@ -48,6 +48,15 @@ struct Change {
 };
 using Changes = std::vector<Change>;
 
+/// Whether `next` continues the same write as `last`: a row's cells written at once (one
+/// version). Pages of the outbox and of the change feed end only between writes, so a merge
+/// always gets a row's insert whole — an append-only row cannot be completed later.
+inline bool continuesWrite(const Change &last, const Change &next) {
+    return last.table == next.table && last.rowId == next.rowId && last.version == next.version;
+}
+/// How far a page may run past its limit to end between writes (more than any table's columns).
+inline constexpr int kPageSlack = 256;
+
 /// Tables whose rows sync cell by cell. Bulk fact tables (sales, readings, weather, stock
 /// movements) and local caches (forecast and detection runs, drafts) do not; users and
 /// memberships come from the server's accounts instead (docs/sync.md, "What syncs").

@@ -31,20 +31,18 @@ Result<FeedPage> changesAfter(store::Connection &db, std::int64_t cursor, const 
         return st.error();
     st->bind(1, cursor);
     st->bind(2, skipNode);
-    st->bind(3, limit + 1);
+    st->bind(3, limit + kPageSlack + 1);
     st->bind(4, head.value());
     for (int i = 0; i < farms.size(); ++i)
         st->bind(i + 5, farms[i]);
     FeedPage page;
     page.cursor = cursor;
     std::int64_t bulkRows = 0;
+    int fetched = 0;
     AGRO_TRY(st->forEachRow([&] {
+        ++fetched;
         if (page.more)
             return;
-        if (static_cast<int>(page.changes.size()) == limit) {
-            page.more = true;
-            return;
-        }
         Change c;
         c.seq = st->int64(0);
         c.table = st->text(1);
@@ -56,6 +54,11 @@ Result<FeedPage> changesAfter(store::Connection &db, std::int64_t cursor, const 
         if (!st->isNull(8))
             c.base = {st->int64(8), st->text(9)};
         c.author = st->text(10);
+        if (static_cast<int>(page.changes.size()) >= limit &&
+            !continuesWrite(page.changes.back(), c)) {
+            page.more = true;
+            return;
+        }
         if (isBulkHeader(c)) {
             // A batch travels whole, with its rows; a page stops adding batches at a bound.
             const std::int64_t rows = c.value.toLongLong();
@@ -69,6 +72,8 @@ Result<FeedPage> changesAfter(store::Connection &db, std::int64_t cursor, const 
         page.changes.push_back(std::move(c));
     }));
     st = store::Statement();
+    if (fetched == limit + kPageSlack + 1)
+        page.more = true; // the page ran to the end of what was read
     auto attached = attachBulkRows(db, page.changes);
     if (!attached.ok())
         return attached.error();

@@ -39,7 +39,7 @@ Result<Changes> Outbox::pending(int limit) {
         return st.error();
     st->bind(1, from.value());
     st->bind(2, me.value());
-    st->bind(3, limit);
+    st->bind(3, limit + kPageSlack);
     Changes out;
     std::int64_t bulkRows = 0;
     bool full = false;
@@ -56,6 +56,10 @@ Result<Changes> Outbox::pending(int limit) {
         c.farmId = st->text(7);
         if (!st->isNull(8))
             c.base = {st->int64(8), st->text(9)};
+        if (static_cast<int>(out.size()) >= limit && !continuesWrite(out.back(), c)) {
+            full = true;
+            return;
+        }
         if (isBulkHeader(c)) {
             // A batch travels whole, with its rows; a push stops adding batches at a bound.
             const std::int64_t rows = c.value.toLongLong();

@@ -16,7 +16,8 @@ public:
     explicit Outbox(store::Connection &db)
         : m_db(&db) {}
 
-    /// Up to `limit` pending changes in sequence order (seq set to the local sequence).
+    /// Up to `limit` pending changes in sequence order (seq set to the local sequence), a few
+    /// more where that ends the page between two writes (continuesWrite).
     Result<Changes> pending(int limit);
     Result<std::int64_t> pendingCount();
     /// Pending row deletions per farm ("" for shared rows), for the mass-delete guard.

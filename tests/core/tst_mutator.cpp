@@ -1,6 +1,8 @@
 #include "store/mutator.h"
 #include "store/repository.h"
 #include "store/workspace.h"
+#include "sync/changefeed.h"
+#include "sync/outbox.h"
 #include "testsupport.h"
 
 #include <QTest>
@@ -189,6 +191,41 @@ private Q_SLOTS:
         QCOMPARE(
             test::textOf(db, "SELECT typeof(value) FROM change_log WHERE tbl = 'bulk_batches'"),
             QStringLiteral("integer"));
+    }
+
+    void pagesNeverSplitOneWriteOfARow() {
+        // An append-only row cannot be completed by a later merge: its insert must arrive
+        // whole, however small the page.
+        auto db = test::connect(m_path);
+        auto m = Mutator::begin(db);
+        const QString farm = farmId(m.value(), QStringLiteral("Pages"));
+        const QString field = m->newId();
+        QVERIFY(m->insert(QStringLiteral("fields"), field,
+                          {{QStringLiteral("farm_id"), farm},
+                           {QStringLiteral("name"), QStringLiteral("North")},
+                           {QStringLiteral("area_ha"), 3.0},
+                           {QStringLiteral("soil_type"), QStringLiteral("loam")}})
+                    .ok());
+        QVERIFY(m->commit().ok());
+        auto pushed = sync::Outbox(db).pending(1);
+        QVERIFY2(pushed.ok(), test::why(pushed).constData());
+        const auto cellsOf = [&](const QString &row) {
+            auto st = db.prepare("SELECT count(*) FROM change_log WHERE row_id = ?");
+            st->bind(1, row);
+            (void)st->step();
+            return size_t(st->int64(0));
+        };
+        QVERIFY(cellsOf(farm) > 1 && cellsOf(field) == 4);
+        QCOMPARE(pushed->size(), cellsOf(farm)); // the farm's insert, whole
+        for (const sync::Change &c : pushed.value())
+            QCOMPARE(c.rowId, farm);
+        auto rest =
+            sync::changesAfter(db, pushed->back().seq, {farm}, true, QStringLiteral("none"), 1);
+        QVERIFY2(rest.ok(), test::why(rest).constData());
+        QCOMPARE(rest->changes.size(), size_t(4)); // the field's four cells, one write
+        for (const sync::Change &c : rest->changes)
+            QCOMPARE(c.rowId, field);
+        QVERIFY(!rest->more);
     }
 };
 
